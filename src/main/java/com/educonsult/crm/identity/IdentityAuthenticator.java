@@ -1,0 +1,53 @@
+package com.educonsult.crm.identity;
+
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.security.CredentialAuthenticator;
+import com.educonsult.crm.platform.security.CurrentUser;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authenticates access tokens and API keys. Every request checks its session and user in the database, so a
+ * revoked session or a deactivated user is refused at once, not when the token expires.
+ */
+@Component
+class IdentityAuthenticator implements CredentialAuthenticator {
+
+    private final AccessTokens accessTokens;
+    private final Sessions sessions;
+    private final Principals principals;
+    private final ApiKeys apiKeys;
+    private final Tenancy tenancy;
+
+    IdentityAuthenticator(AccessTokens accessTokens, Sessions sessions, Principals principals, ApiKeys apiKeys,
+            Tenancy tenancy) {
+        this.accessTokens = accessTokens;
+        this.sessions = sessions;
+        this.principals = principals;
+        this.apiKeys = apiKeys;
+        this.tenancy = tenancy;
+    }
+
+    @Override
+    public CurrentUser authenticateAccessToken(String token) {
+        AccessTokens.Claims claims = accessTokens.verify(token);
+        if (claims == null) {
+            throw new InvalidCredentialsException("Invalid or expired access token");
+        }
+        CurrentUser user = tenancy.callAs(claims.organizationId(), () -> sessions
+                .liveSessionUser(claims.organizationId(), claims.sessionId())
+                .filter(claims.userId()::equals)
+                .flatMap(userId -> principals.load(claims.organizationId(), userId, claims.sessionId(), null,
+                        claims.impersonatorId(), null))
+                .orElse(null));
+        if (user == null) {
+            throw new InvalidCredentialsException("The session has ended or the user is deactivated");
+        }
+        return user;
+    }
+
+    @Override
+    public CurrentUser authenticateApiKey(String key) {
+        return apiKeys.authenticate(key)
+                .orElseThrow(() -> new InvalidCredentialsException("Invalid, revoked or expired API key"));
+    }
+}

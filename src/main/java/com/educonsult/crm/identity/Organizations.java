@@ -1,0 +1,45 @@
+package com.educonsult.crm.identity;
+
+import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
+
+import com.educonsult.crm.jooq.tables.records.OrganizationsRecord;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/** The tenant registry. It is global: found by slug before any tenant is known. */
+@Component
+class Organizations {
+
+    private final DSLContext db;
+
+    Organizations(DSLContext db) {
+        this.db = db;
+    }
+
+    Optional<OrganizationsRecord> findBySlug(String slug) {
+        if (slug == null) {
+            return Optional.empty();
+        }
+        return db.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.SLUG.eq(slug.trim().toLowerCase())).fetchOptional();
+    }
+
+    Optional<OrganizationsRecord> find(UUID id) {
+        return db.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id)).fetchOptional();
+    }
+
+    boolean slugTaken(String slug) {
+        return db.fetchExists(ORGANIZATIONS, ORGANIZATIONS.SLUG.eq(slug));
+    }
+
+    /** The region phone numbers of the organization are read in when they carry no country code. */
+    String phoneRegion(UUID organizationId) {
+        return find(organizationId).map(Organizations::phoneRegion).orElse(com.educonsult.crm.platform.PhoneNumbers.DEFAULT_REGION);
+    }
+
+    static String phoneRegion(OrganizationsRecord organization) {
+        String country = organization.getCountry();
+        return country != null && country.length() == 2 ? country.toUpperCase() : com.educonsult.crm.platform.PhoneNumbers.DEFAULT_REGION;
+    }
+}

@@ -1,0 +1,103 @@
+package com.educonsult.crm.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Connections: the application pool (a role subject to row-level security) and the migration connection
+ * (the schema owner). Both point at the embedded PostgreSQL unless {@code DATABASE_URL} names another.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) throws IOException, SQLException {
+        return new EmbeddedDatabaseHolder(properties.embedded() ? EmbeddedDatabase.start(properties) : null);
+    }
+
+    @Bean
+    @Primary
+    HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("crm");
+        config.setMaximumPoolSize(properties.poolSize());
+        if (embedded.database() != null) {
+            config.setJdbcUrl(embedded.database().jdbcUrl());
+            config.setUsername(EmbeddedDatabase.APP_ROLE);
+        } else {
+            config.setJdbcUrl(jdbcUrl(properties.url()));
+            config.setUsername(properties.username());
+            config.setPassword(properties.password());
+        }
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    @FlywayDataSource
+    DataSource migrationDataSource(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        if (embedded.database() != null) {
+            return embedded.database().superuserDataSource(EmbeddedDatabase.DATABASE);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("crm-migration");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setJdbcUrl(jdbcUrl(properties.url()));
+        boolean ownRole = properties.migrationUsername() != null && !properties.migrationUsername().isBlank();
+        config.setUsername(ownRole ? properties.migrationUsername() : properties.username());
+        config.setPassword(ownRole ? properties.migrationPassword() : properties.password());
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer applicationRoleGrants(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        String appRole = embedded.database() != null ? EmbeddedDatabase.APP_ROLE : properties.username();
+        return configuration -> configuration.placeholders(java.util.Map.of("app_role", quoteIdentifier(appRole)));
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new TenantAwareTransactionManager(dataSource);
+    }
+
+    /** Accepts {@code jdbc:postgresql://...} as it is and {@code postgres://user:pass@host:port/db} as hosts give it. */
+    static String jdbcUrl(String url) {
+        if (url.startsWith("jdbc:")) {
+            return url;
+        }
+        URI uri = URI.create(url);
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append(uri.getPath());
+        if (uri.getQuery() != null) {
+            jdbc.append('?').append(uri.getQuery());
+        }
+        return jdbc.toString();
+    }
+
+    private static String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** Holds the embedded database, if any, so that Spring closes it after the pools that use it. */
+    record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}

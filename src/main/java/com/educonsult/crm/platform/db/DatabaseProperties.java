@@ -1,0 +1,33 @@
+package com.educonsult.crm.platform.db;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the data lives. With no {@code url} the server starts its own embedded PostgreSQL 17 under
+ * {@code embeddedDirectory}; otherwise it connects to the given PostgreSQL.
+ *
+ * @param url JDBC or {@code postgres://} URL of an external PostgreSQL; blank for the embedded one
+ * @param username the application's role: must not be a superuser nor have BYPASSRLS
+ * @param password the application's password
+ * @param migrationUsername role that owns the schema and runs migrations; defaults to {@code username}
+ * @param migrationPassword its password
+ * @param embeddedDirectory data directory of the embedded PostgreSQL
+ * @param embeddedPersistent false to start the embedded PostgreSQL empty and discard it on exit (tests)
+ * @param poolSize maximum connections of the application pool
+ */
+@ConfigurationProperties("crm.database")
+public record DatabaseProperties(
+        String url,
+        String username,
+        String password,
+        String migrationUsername,
+        String migrationPassword,
+        @DefaultValue("./data/postgres") String embeddedDirectory,
+        @DefaultValue("true") boolean embeddedPersistent,
+        @DefaultValue("20") int poolSize) {
+
+    public boolean embedded() {
+        return url == null || url.isBlank();
+    }
+}

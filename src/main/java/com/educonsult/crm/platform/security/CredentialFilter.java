@@ -1,0 +1,72 @@
+package com.educonsult.crm.platform.security;
+
+import com.educonsult.crm.platform.TenantContext;
+import com.educonsult.crm.platform.web.ErrorWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads a bearer access token or an {@code X-API-Key}, authenticates it and sets the user and tenant
+ * of the request. Bad credentials are a 401 at once; no credentials leave the request anonymous, for the
+ * permission check to refuse where one is needed.
+ */
+class CredentialFilter extends OncePerRequestFilter {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+
+    private final CredentialAuthenticator authenticator;
+    private final ErrorWriter errorWriter;
+
+    CredentialFilter(CredentialAuthenticator authenticator, ErrorWriter errorWriter) {
+        this.authenticator = authenticator;
+        this.errorWriter = errorWriter;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        CurrentUser user;
+        try {
+            user = authenticate(request);
+        } catch (CredentialAuthenticator.InvalidCredentialsException e) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            errorWriter.write(response, HttpStatus.UNAUTHORIZED, e.getMessage(), List.of());
+            return;
+        }
+        if (user == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var authorities = user.permissions().stream().map(SimpleGrantedAuthority::new).toList();
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        TenantContext.set(user.organizationId());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            TenantContext.clear();
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private CurrentUser authenticate(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authenticator.authenticateAccessToken(authorization.substring(7).trim());
+        }
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        if (apiKey != null && !apiKey.isBlank()) {
+            return authenticator.authenticateApiKey(apiKey.trim());
+        }
+        return null;
+    }
+}

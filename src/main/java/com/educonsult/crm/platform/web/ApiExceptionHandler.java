@@ -1,0 +1,171 @@
+package com.educonsult.crm.platform.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/** Turns every failure into the error envelope; a client's mistake is never a 500. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> api(ApiException e) {
+        return error(e.status(), e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldError(JsonNames.snakeCase(f.getField()), f.getDefaultMessage()))
+                .toList();
+        List<FieldError> global = e.getBindingResult().getGlobalErrors().stream()
+                .map(g -> new FieldError(g.getObjectName(), g.getDefaultMessage()))
+                .toList();
+        return validation(concat(errors, global));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidParameters(HandlerMethodValidationException e) {
+        List<FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(
+                                JsonNames.snakeCase(result.getMethodParameter().getParameterName()),
+                                error.getDefaultMessage())))
+                .toList();
+        return validation(errors);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ApiError> constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(JsonNames.snakeCase(lastNode(v.getPropertyPath().toString())), v.getMessage()))
+                .toList();
+        return validation(errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+            String field = json.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
+                    List.of(new FieldError(field, "has the wrong type or format")));
+        }
+        if (e.getCause() instanceof RequestTooLargeException tooLarge) {
+            return tooLarge(tooLarge);
+        }
+        return error(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", List.of());
+    }
+
+    @ExceptionHandler(RequestTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(RequestTooLargeException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than allowed", List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String field = JsonNames.snakeCase(e.getName());
+        return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
+                List.of(new FieldError(field, "has the wrong type or format")));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "Missing parameter " + e.getParameterName(),
+                List.of(new FieldError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e) {
+        return error(HttpStatus.BAD_REQUEST, "Missing part " + e.getRequestPartName(),
+                List.of(new FieldError(e.getRequestPartName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiError> missingHeader(MissingRequestHeaderException e) {
+        return error(HttpStatus.BAD_REQUEST, "Missing header " + e.getHeaderName(),
+                List.of(new FieldError(e.getHeaderName(), "is required")));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "Not found", List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here", List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type " + e.getContentType(), List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return error(HttpStatus.NOT_ACCEPTABLE, "Cannot answer in the requested media type", List.of());
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> integrity(DataIntegrityViolationException e) {
+        log.info("Constraint violation answered as 409: {}", e.getMostSpecificCause().getMessage());
+        return error(HttpStatus.CONFLICT, "The change conflicts with existing data", List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side", List.of());
+    }
+
+    private static ResponseEntity<ApiError> validation(List<FieldError> errors) {
+        String message = errors.isEmpty() ? "Validation failed"
+                : "Validation failed: " + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", "));
+        return error(HttpStatus.UNPROCESSABLE_CONTENT, message, errors);
+    }
+
+    static ResponseEntity<ApiError> error(HttpStatus status, String message, List<FieldError> errors) {
+        return ResponseEntity.status(status).body(ApiError.of(status, message, errors));
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}

@@ -1,0 +1,19 @@
+package com.educonsult.crm.platform.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One page of a list, with what the client needs to ask for the next. */
+public record Page<T>(List<T> items, Long total, int limit, int offset) {
+
+    public Map<String, Object> meta() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (total != null) {
+            meta.put("total", total);
+        }
+        meta.put("limit", limit);
+        meta.put("offset", offset);
+        return meta;
+    }
+}

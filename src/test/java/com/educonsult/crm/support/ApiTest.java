@@ -1,0 +1,160 @@
+package com.educonsult.crm.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the HTTP integration tests: one server on a random port and one embedded PostgreSQL shared by all
+ * of them (every test class has the same configuration, so Spring reuses the context). Each test makes its
+ * own organizations, so tests never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTest {
+
+    protected static final String PASSWORD = "Correct-Horse-42";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api api;
+
+    @BeforeEach
+    void createClient() {
+        api = new Api("http://localhost:" + port);
+    }
+
+    /** A response: status, headers and the JSON body (null when empty or not JSON). */
+    public record Response(int status, JsonNode body, String raw, HttpResponse<String> http) {
+        public JsonNode data() {
+            return body.get("data");
+        }
+
+        public Response expect(int expected) {
+            assertThat(status).as("HTTP status of a response with body %s", raw).isEqualTo(expected);
+            return this;
+        }
+
+        public String errorField() {
+            JsonNode errors = body.get("errors");
+            return errors != null && errors.size() > 0 ? errors.get(0).get("field").asString() : null;
+        }
+    }
+
+    /** A small client for the API: requests carry the bearer token given, if any. */
+    public static final class Api {
+        private final String baseUrl;
+
+        Api(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String baseUrl() {
+            return baseUrl;
+        }
+
+        public Response get(String path, String token) {
+            return send(builder(path, token).GET());
+        }
+
+        public Response delete(String path, String token) {
+            return send(builder(path, token).DELETE());
+        }
+
+        public Response post(String path, String token, Object body) {
+            return send(builder(path, token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
+        }
+
+        public Response put(String path, String token, Object body) {
+            return send(builder(path, token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
+        }
+
+        public Response patch(String path, String token, Object body) {
+            return send(builder(path, token).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))));
+        }
+
+        /** Sends a raw body (malformed JSON, oversized payloads) with the given content type. */
+        public Response raw(String method, String path, String token, String contentType, String body) {
+            return send(builder(path, token).header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        public Response send(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode body = null;
+                String raw = response.body();
+                if (raw != null && !raw.isBlank() && raw.trim().startsWith("{")) {
+                    body = JSON.readTree(raw);
+                }
+                return new Response(response.statusCode(), body, raw, response);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public HttpRequest.Builder builder(String path, String token) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            return builder;
+        }
+
+        private static String toJson(Object body) {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        }
+    }
+
+    /** An organization made for one test, with its admin logged in. */
+    public record Org(UUID id, String slug, String adminEmail, UUID adminId, String adminToken, String adminRefreshToken) {
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    }
+
+    protected Org registerOrganization() {
+        String slug = unique("org");
+        String email = "admin@" + slug + ".test";
+        Response response = api.post("/api/v1/auth/register", null, Map.of(
+                "organization_name", "Consultancy " + slug,
+                "organization_slug", slug,
+                "first_name", "Ada",
+                "last_name", "Admin",
+                "email", email,
+                "password", PASSWORD)).expect(201);
+        JsonNode data = response.data();
+        return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug, email,
+                UUID.fromString(data.get("user").get("id").asString()),
+                data.get("access_token").asString(), data.get("refresh_token").asString());
+    }
+
+    protected Response login(String slug, String email, String password) {
+        return api.post("/api/v1/auth/login", null,
+                Map.of("email", email, "password", password, "organization_slug", slug));
+    }
+}
