@@ -115,6 +115,17 @@ class AuthenticationTests extends ApiTest {
     }
 
     @Test
+    void anAgentLogsInAndSeesOnlyItsOwnScope() {
+        Org org = registerOrganization();
+        TestUser agent = userWithRole(org, "agent");
+
+        var me = api.get("/api/v1/auth/me", agent.token()).expect(200);
+
+        assertThat(me.data().get("data_scope").asString()).isEqualTo("own");
+        assertThat(me.data().get("permissions").toString()).doesNotContain("admin:users");
+    }
+
+    @Test
     void meWithoutATokenIsUnauthorized() {
         api.get("/api/v1/auth/me", null).expect(401);
     }

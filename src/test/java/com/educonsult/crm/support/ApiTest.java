@@ -10,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.educonsult.crm.platform.Tenancy;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -33,6 +37,12 @@ public abstract class ApiTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected DSLContext db;
+
+    @Autowired
+    protected Tenancy tenancy;
 
     protected Api api;
 
@@ -151,6 +161,34 @@ public abstract class ApiTest {
         return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug, email,
                 UUID.fromString(data.get("user").get("id").asString()),
                 data.get("access_token").asString(), data.get("refresh_token").asString());
+    }
+
+    /** A logged-in user of an organization, made for one test. */
+    public record TestUser(UUID id, String email, String token, String refreshToken) {
+    }
+
+    private static final String TEST_PASSWORD_HASH = new BCryptPasswordEncoder(4).encode(PASSWORD);
+
+    /**
+     * A user with one system role (admin, manager, counselor, agent), optionally in a branch, inserted
+     * directly so that tests of any endpoint can act as any role; then logged in through the API.
+     */
+    protected TestUser userWithRole(Org org, String role, UUID branchId) {
+        String email = unique(role) + "@" + org.slug() + ".test";
+        UUID userId = UUID.randomUUID();
+        tenancy.runAs(org.id(), () -> {
+            db.execute("insert into users (organization_id, id, email, first_name, last_name, password_hash, branch_id) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", org.id(), userId, email, "Test", role, TEST_PASSWORD_HASH, branchId);
+            db.execute("insert into user_roles (organization_id, user_id, role_id) "
+                    + "select organization_id, ?, id from roles where organization_id = ? and code = ?",
+                    userId, org.id(), role);
+        });
+        JsonNode data = login(org.slug(), email, PASSWORD).expect(200).data();
+        return new TestUser(userId, email, data.get("access_token").asString(), data.get("refresh_token").asString());
+    }
+
+    protected TestUser userWithRole(Org org, String role) {
+        return userWithRole(org, role, null);
     }
 
     protected Response login(String slug, String email, String password) {
