@@ -51,8 +51,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
+    /** The URL of the application database, without a user: the pool logs in as {@link #APP_ROLE}. */
     String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", DATABASE);
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 
     DataSource superuserDataSource(String databaseName) {

@@ -70,15 +70,17 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestTooLargeException tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
         if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
             String field = json.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
                     List.of(new FieldError(field, "has the wrong type or format")));
-        }
-        if (e.getCause() instanceof RequestTooLargeException tooLarge) {
-            return tooLarge(tooLarge);
         }
         return error(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", List.of());
     }
