@@ -43,7 +43,11 @@ final class EmbeddedDatabase implements AutoCloseable {
             Path directory = Path.of(properties.embeddedDirectory()).toAbsolutePath().normalize();
             Files.createDirectories(directory);
             stopStalePostmaster(directory);
-            builder.setDataDirectory(directory).setCleanDataDirectory(false);
+            builder.setDataDirectory(directory).setCleanDataDirectory(false)
+                    // the library's defaults trade durability for speed; kept data must survive a crash
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             log.info("Embedded PostgreSQL data directory: {}", directory);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
