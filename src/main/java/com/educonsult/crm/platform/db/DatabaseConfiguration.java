@@ -50,7 +50,7 @@ class DatabaseConfiguration {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("crm-migration");
-        config.setMaximumPoolSize(2);
+        config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setJdbcUrl(jdbcUrl(properties.url()));
         boolean ownRole = properties.migrationUsername() != null && !properties.migrationUsername().isBlank();

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedDirectory data directory of the embedded PostgreSQL
  * @param embeddedPersistent false to start the embedded PostgreSQL empty and discard it on exit (tests)
  * @param poolSize maximum connections of the application pool
+ * @param allowRlsBypass start even when the application role could bypass row-level security (never in production)
  */
 @ConfigurationProperties("crm.database")
 public record DatabaseProperties(
@@ -25,7 +26,8 @@ public record DatabaseProperties(
         String migrationPassword,
         @DefaultValue("./data/postgres") String embeddedDirectory,
         @DefaultValue("true") boolean embeddedPersistent,
-        @DefaultValue("20") int poolSize) {
+        @DefaultValue("20") int poolSize,
+        @DefaultValue("false") boolean allowRlsBypass) {
 
     public boolean embedded() {
         return url == null || url.isBlank();
