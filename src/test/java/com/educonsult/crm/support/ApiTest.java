@@ -72,7 +72,7 @@ public abstract class ApiTest {
     public static final class Api {
         private final String baseUrl;
 
-        Api(String baseUrl) {
+        public Api(String baseUrl) {
             this.baseUrl = baseUrl;
         }
 
