@@ -8,9 +8,11 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,6 +87,20 @@ class AccessTokens {
                     expires.toInstant());
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return null;
+        }
+    }
+
+    /**
+     * A key for another use (one-time code hashes, verification tokens), derived from the signing key so that
+     * no second secret has to be configured, and different per use so one never verifies the other.
+     */
+    byte[] derivedKey(String use) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(use.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not derive a key", e);
         }
     }
 

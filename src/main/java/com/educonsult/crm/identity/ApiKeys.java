@@ -1,6 +1,7 @@
 package com.educonsult.crm.identity;
 
 import static com.educonsult.crm.jooq.Tables.API_KEYS;
+import static com.educonsult.crm.jooq.Tables.PERMISSIONS;
 
 import com.educonsult.crm.jooq.tables.records.ApiKeysRecord;
 import com.educonsult.crm.platform.Ids;
@@ -91,6 +92,11 @@ class ApiKeys {
     @Transactional
     CreatedApiKey create(CurrentUser creator, String name, List<String> scopes, OffsetDateTime expiresAt) {
         Set<String> requested = new TreeSet<>(scopes);
+        Set<String> unknown = new TreeSet<>(requested);
+        unknown.removeAll(db.select(PERMISSIONS.CODE).from(PERMISSIONS).fetch(PERMISSIONS.CODE));
+        if (!unknown.isEmpty()) {
+            throw ApiException.invalid("scopes", "names unknown permissions: " + unknown);
+        }
         Set<String> beyondCreator = new TreeSet<>(requested);
         beyondCreator.removeAll(creator.permissions());
         if (!beyondCreator.isEmpty()) {

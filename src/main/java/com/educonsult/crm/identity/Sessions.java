@@ -4,17 +4,29 @@ import static com.educonsult.crm.jooq.Tables.REFRESH_TOKENS;
 import static com.educonsult.crm.jooq.Tables.USERS;
 import static com.educonsult.crm.jooq.Tables.USER_SESSIONS;
 
+import com.educonsult.crm.jooq.tables.records.UserSessionsRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.RequestInfo;
+import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.Page;
+import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Login sessions and their tokens. A session's refresh token is single use: each refresh marks it used and
@@ -41,16 +53,74 @@ class Sessions {
         record Invalid() implements Refresh { }
     }
 
+    /** A session as its user sees it; {@code current} marks the session of the request. */
+    record SessionView(UUID id, String deviceName, JsonNode deviceInfo, String ipAddress, String userAgent,
+            OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt,
+            String revokedReason, boolean current, UUID impersonatedBy) {
+    }
+
     private final DSLContext db;
     private final AccessTokens accessTokens;
     private final IdentityProperties properties;
+    private final AuditTrail audit;
+    private final JsonMapper json;
     private final Clock clock;
 
-    Sessions(DSLContext db, AccessTokens accessTokens, IdentityProperties properties, Clock clock) {
+    Sessions(DSLContext db, AccessTokens accessTokens, IdentityProperties properties, AuditTrail audit,
+            JsonMapper json, Clock clock) {
         this.db = db;
         this.accessTokens = accessTokens;
         this.properties = properties;
+        this.audit = audit;
+        this.json = json;
         this.clock = clock;
+    }
+
+    /** The caller's sessions, newest first: the live ones, or all of them with {@code includeRevoked}. */
+    @Transactional(readOnly = true)
+    Page<SessionView> listOf(CurrentUser user, boolean includeRevoked, PageRequest page) {
+        Condition condition = USER_SESSIONS.ORGANIZATION_ID.eq(user.organizationId())
+                .and(USER_SESSIONS.USER_ID.eq(user.userId()));
+        if (!includeRevoked) {
+            condition = condition.and(USER_SESSIONS.REVOKED_AT.isNull()).and(USER_SESSIONS.EXPIRES_AT.gt(now()));
+        }
+        var items = db.selectFrom(USER_SESSIONS).where(condition)
+                .orderBy(USER_SESSIONS.CREATED_AT.desc(), USER_SESSIONS.ID.desc())
+                .limit(page.limit()).offset(page.offset())
+                .fetch(session -> view(session, user.sessionId()));
+        return page.page(items, (long) db.fetchCount(USER_SESSIONS, condition));
+    }
+
+    /** Revokes one of the caller's own sessions; any other id is not found. Revoking twice changes nothing. */
+    @Transactional
+    SessionView revokeOwn(CurrentUser user, UUID sessionId) {
+        UserSessionsRecord session = db.selectFrom(USER_SESSIONS)
+                .where(USER_SESSIONS.ORGANIZATION_ID.eq(user.organizationId()), USER_SESSIONS.ID.eq(sessionId),
+                        USER_SESSIONS.USER_ID.eq(user.userId()))
+                .fetchOptional()
+                .orElseThrow(() -> ApiException.notFound("Session"));
+        if (session.getRevokedAt() == null && revoke(user.organizationId(), sessionId, "revoked_by_user")) {
+            Map<String, Object> before = revocation(session);
+            session.refresh();
+            audit.record("session.revoked", "session", sessionId, before, revocation(session));
+        }
+        return view(session, user.sessionId());
+    }
+
+    private static Map<String, Object> revocation(UserSessionsRecord session) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("device_name", session.getDeviceName());
+        state.put("revoked_at", session.getRevokedAt());
+        state.put("revoked_reason", session.getRevokedReason());
+        return state;
+    }
+
+    private SessionView view(UserSessionsRecord session, UUID currentSessionId) {
+        JsonNode deviceInfo = session.getDeviceInfo() == null ? null : json.readTree(session.getDeviceInfo().data());
+        return new SessionView(session.getId(), session.getDeviceName(), deviceInfo, session.getIpAddress(),
+                session.getUserAgent(), session.getCreatedAt(), session.getLastUsedAt(), session.getExpiresAt(),
+                session.getRevokedAt(), session.getRevokedReason(), session.getId().equals(currentSessionId),
+                session.getImpersonatedBy());
     }
 
     IssuedTokens open(UUID organizationId, UUID userId, Device device) {
@@ -145,6 +215,17 @@ class Sessions {
                 .set(USER_SESSIONS.REVOKED_REASON, reason)
                 .where(USER_SESSIONS.ORGANIZATION_ID.eq(organizationId), USER_SESSIONS.USER_ID.eq(userId),
                         USER_SESSIONS.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    /** Revokes every live session of a user but one (the one they act in, when they changed their password). */
+    int revokeOthers(UUID organizationId, UUID userId, UUID keptSessionId, String reason) {
+        Condition others = keptSessionId == null ? USER_SESSIONS.ID.isNotNull() : USER_SESSIONS.ID.ne(keptSessionId);
+        return db.update(USER_SESSIONS)
+                .set(USER_SESSIONS.REVOKED_AT, now())
+                .set(USER_SESSIONS.REVOKED_REASON, reason)
+                .where(USER_SESSIONS.ORGANIZATION_ID.eq(organizationId), USER_SESSIONS.USER_ID.eq(userId),
+                        USER_SESSIONS.REVOKED_AT.isNull(), others)
                 .execute();
     }
 

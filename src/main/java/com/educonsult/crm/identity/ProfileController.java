@@ -1,0 +1,50 @@
+package com.educonsult.crm.identity;
+
+import com.educonsult.crm.platform.security.Authenticated;
+import com.educonsult.crm.platform.security.RequiresPermission;
+import com.educonsult.crm.platform.web.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users/profile")
+@Tag(name = "Profile")
+class ProfileController {
+
+    private final Profiles profiles;
+
+    ProfileController(Profiles profiles) {
+        this.profiles = profiles;
+    }
+
+    @GetMapping
+    @RequiresPermission("profile:manage")
+    @Operation(summary = "The caller's profile with roles and permissions")
+    ApiResponse<UserView> get() {
+        return ApiResponse.ok(profiles.get(Authenticated.user()));
+    }
+
+    @PatchMapping
+    @RequiresPermission("profile:manage")
+    @Operation(summary = "Change the caller's profile",
+            description = "Absent fields stay; an empty string clears one. Preferences take the keys time_zone, "
+                    + "language, theme and notifications {email, sms, push, whatsapp}, merged into the stored ones.")
+    ApiResponse<UserView> update(@Valid @RequestBody ProfileRequests.Update request) {
+        return ApiResponse.ok(profiles.update(Authenticated.user(), request), "Profile updated");
+    }
+
+    @PostMapping("/password")
+    @RequiresPermission("profile:manage")
+    @Operation(summary = "Change the caller's password", description = "Ends the caller's other sessions.")
+    ApiResponse<Void> changePassword(@Valid @RequestBody ProfileRequests.ChangePassword request) {
+        profiles.changePassword(Authenticated.user(), request);
+        return ApiResponse.ok(null, "Password changed; your other sessions were ended");
+    }
+}
