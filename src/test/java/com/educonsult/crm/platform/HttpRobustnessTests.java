@@ -60,6 +60,16 @@ class HttpRobustnessTests extends ApiTest {
     }
 
     @Test
+    void aNulCharacterInAValueIsABadRequest() {
+        Org org = registerOrganization();
+
+        var response = api.raw("POST", "/api/v1/auth/login", null, "application/json",
+                "{\"email\": \"a\\u0000b@c.test\", \"password\": \"x\", \"organization_slug\": \"" + org.slug() + "\"}");
+
+        assertThat(response.status()).isIn(400, 401, 422);
+    }
+
+    @Test
     void anUnknownPathIsA404InTheEnvelope() {
         var response = api.get("/api/v1/no-such-thing", null);
 

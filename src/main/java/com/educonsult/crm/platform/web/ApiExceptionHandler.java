@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -140,10 +141,32 @@ public class ApiExceptionHandler {
         return error(HttpStatus.NOT_ACCEPTABLE, "Cannot answer in the requested media type", List.of());
     }
 
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ApiError> integrity(DataIntegrityViolationException e) {
-        log.info("Constraint violation answered as 409: {}", e.getMostSpecificCause().getMessage());
-        return error(HttpStatus.CONFLICT, "The change conflicts with existing data", List.of());
+    /**
+     * The database refused a value: a data exception (SQLSTATE class 22, e.g. a NUL character or a number out
+     * of range) is the client's bad input; a constraint violation (class 23) is a conflict with existing data.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ApiError> database(DataAccessException e) {
+        String sqlState = sqlState(e);
+        if (sqlState != null && sqlState.startsWith("22")) {
+            log.info("Data exception answered as 400: {}", e.getMostSpecificCause().getMessage());
+            return error(HttpStatus.BAD_REQUEST, "The request contains a value that cannot be stored "
+                    + "(e.g. a NUL character or a number out of range)", List.of());
+        }
+        if (e instanceof DataIntegrityViolationException || (sqlState != null && sqlState.startsWith("23"))) {
+            log.info("Constraint violation answered as 409: {}", e.getMostSpecificCause().getMessage());
+            return error(HttpStatus.CONFLICT, "The change conflicts with existing data", List.of());
+        }
+        return unexpected(e);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(Exception.class)
