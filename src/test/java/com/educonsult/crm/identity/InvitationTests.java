@@ -66,6 +66,14 @@ class InvitationTests extends AdminApiTest {
     }
 
     @Test
+    void invitationsAreIsolatedByTenantWithForcedRowLevelSecurity() {
+        var flags = db.fetchOne("select relrowsecurity, relforcerowsecurity from pg_class where relname = 'user_invitations'");
+
+        assertThat(flags.get(0, Boolean.class)).isTrue();
+        assertThat(flags.get(1, Boolean.class)).isTrue();
+    }
+
+    @Test
     void acceptingWithAWeakPasswordIsRefusedNamingPassword() {
         Org org = registerOrganization();
         String token = tokenSentTo(invite(org));

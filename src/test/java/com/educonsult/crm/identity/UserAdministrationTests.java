@@ -151,6 +151,8 @@ class UserAdministrationTests extends AdminApiTest {
                 .isEqualTo("limit");
         assertThat(api.get("/api/v1/admin/users?branch_id=nope", org.adminToken()).expect(400).errorField())
                 .isEqualTo("branch_id");
+        assertThat(api.get("/api/v1/admin/users?search=" + "a".repeat(201), org.adminToken()).expect(422)
+                .errorField()).isEqualTo("search");
     }
 
     @Test
