@@ -3,7 +3,6 @@ package com.educonsult.crm.identity;
 import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
 
 import com.educonsult.crm.jooq.tables.records.OrganizationsRecord;
-import com.educonsult.crm.platform.PhoneNumbers;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
 import java.time.Clock;

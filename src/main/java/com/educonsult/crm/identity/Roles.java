@@ -59,7 +59,7 @@ class Roles {
     List<RoleView> list(UUID organizationId) {
         return db.selectFrom(ROLES).where(ROLES.ORGANIZATION_ID.eq(organizationId))
                 .orderBy(ROLES.SYSTEM.desc(), ROLES.CODE)
-                .fetch(role -> view(role));
+                .fetch(this::view);
     }
 
     @Transactional(readOnly = true)
