@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,9 +43,12 @@ class Authentication {
     private final RoleProvisioning roleProvisioning;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Authentication(DSLContext db, Tenancy tenancy, Organizations organizations, Users users, Passwords passwords,
-            Sessions sessions, RoleProvisioning roleProvisioning, AuditTrail audit, Clock clock) {
+            Sessions sessions, RoleProvisioning roleProvisioning, AuditTrail audit, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.tenancy = tenancy;
         this.organizations = organizations;
@@ -84,6 +88,7 @@ class Authentication {
         Map<SystemRoles, UUID> roles = roleProvisioning.createSystemRoles(organization.getId());
         UsersRecord admin = insertUser(organization.getId(), email, phone, request.firstName().trim(),
                 request.lastName(), passwords.hash(request.password()), roles.get(SystemRoles.ADMIN));
+        events.publishEvent(new OrganizationCreated(organization.getId(), admin.getId()));
         audit.recordBy(admin.getId(), "organization.created", "organization", organization.getId(), null,
                 AuthViews.OrganizationSummary.of(organization));
         audit.recordBy(admin.getId(), "user.created", "user", admin.getId(), null, users.view(admin));
