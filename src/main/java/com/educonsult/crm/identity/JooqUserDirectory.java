@@ -1,0 +1,83 @@
+package com.educonsult.crm.identity;
+
+import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
+import static com.educonsult.crm.jooq.Tables.ROLES;
+import static com.educonsult.crm.jooq.Tables.USERS;
+import static com.educonsult.crm.jooq.Tables.USER_ROLES;
+
+import com.educonsult.crm.jooq.tables.records.UsersRecord;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+@Component
+class JooqUserDirectory implements UserDirectory {
+
+    private final DSLContext db;
+    private final Organizations organizations;
+
+    JooqUserDirectory(DSLContext db, Organizations organizations) {
+        this.db = db;
+        this.organizations = organizations;
+    }
+
+    @Override
+    public Optional<UserSummary> find(UUID organizationId, UUID userId) {
+        return db.selectFrom(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ID.eq(userId), USERS.DELETED_AT.isNull())
+                .fetchOptional(JooqUserDirectory::summary);
+    }
+
+    @Override
+    public Map<UUID, UserSummary> findAll(UUID organizationId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.selectFrom(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ID.in(userIds), USERS.DELETED_AT.isNull())
+                .fetch(JooqUserDirectory::summary).stream()
+                .collect(Collectors.toMap(UserSummary::id, Function.identity()));
+    }
+
+    @Override
+    public List<UserSummary> activeWithRoles(UUID organizationId, Collection<String> roleCodes, UUID branchId) {
+        return db.selectFrom(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ACTIVE.isTrue(), USERS.DELETED_AT.isNull(),
+                        branchId == null ? DSL.noCondition() : USERS.BRANCH_ID.eq(branchId),
+                        DSL.exists(DSL.selectOne().from(USER_ROLES).join(ROLES)
+                                .on(ROLES.ORGANIZATION_ID.eq(USER_ROLES.ORGANIZATION_ID), ROLES.ID.eq(USER_ROLES.ROLE_ID))
+                                .where(USER_ROLES.ORGANIZATION_ID.eq(USERS.ORGANIZATION_ID),
+                                        USER_ROLES.USER_ID.eq(USERS.ID), ROLES.CODE.in(roleCodes))))
+                .orderBy(USERS.ID)
+                .fetch(JooqUserDirectory::summary);
+    }
+
+    @Override
+    public ZoneId timeZone(UUID organizationId) {
+        return organizations.find(organizationId).map(o -> ZoneId.of(o.getTimeZone())).orElse(ZoneId.of("Asia/Kolkata"));
+    }
+
+    @Override
+    public String phoneRegion(UUID organizationId) {
+        return organizations.phoneRegion(organizationId);
+    }
+
+    @Override
+    public List<UUID> activeOrganizations() {
+        return db.select(ORGANIZATIONS.ID).from(ORGANIZATIONS).where(ORGANIZATIONS.ACTIVE.isTrue())
+                .orderBy(ORGANIZATIONS.ID).fetch(ORGANIZATIONS.ID);
+    }
+
+    private static UserSummary summary(UsersRecord user) {
+        return new UserSummary(user.getId(), Users.fullName(user), user.getEmail(), user.getPhone(),
+                user.getBranchId(), user.getActive());
+    }
+}

@@ -1,0 +1,30 @@
+package com.educonsult.crm.identity;
+
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What other modules may ask about users and organizations. Callers run inside a transaction of the organization. */
+public interface UserDirectory {
+
+    /** A user of the organization who has not been deleted (active or not). */
+    Optional<UserSummary> find(UUID organizationId, UUID userId);
+
+    /** The users among the ids that exist in the organization, by id. */
+    Map<UUID, UserSummary> findAll(UUID organizationId, Collection<UUID> userIds);
+
+    /** Active users holding one of the role codes (e.g. counselor, agent), optionally only of one branch. */
+    List<UserSummary> activeWithRoles(UUID organizationId, Collection<String> roleCodes, UUID branchId);
+
+    /** The organization's time zone, for "today", daily jobs and reports. */
+    ZoneId timeZone(UUID organizationId);
+
+    /** The region phone numbers of the organization are read in when they carry no country code (e.g. IN). */
+    String phoneRegion(UUID organizationId);
+
+    /** Ids of all active organizations, for jobs that go organization by organization. */
+    List<UUID> activeOrganizations();
+}
