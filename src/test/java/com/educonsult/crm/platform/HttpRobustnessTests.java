@@ -131,6 +131,29 @@ class HttpRobustnessTests extends ApiTest {
     }
 
     @Test
+    void aConfiguredOriginPassesTheCorsPreflight() {
+        var preflight = api.send(api.builder("/api/v1/auth/me", null)
+                .header("Origin", "https://console.example.test")
+                .header("Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.http().headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://console.example.test");
+    }
+
+    @Test
+    void anUnknownOriginIsRefusedByTheCorsPreflight() {
+        var preflight = api.send(api.builder("/api/v1/auth/me", null)
+                .header("Origin", "https://evil.example.test")
+                .header("Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(preflight.status()).isEqualTo(403);
+        assertThat(preflight.http().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void healthIsUpWithTheDatabase() {
         var response = api.get("/actuator/health", null).expect(200);
 
