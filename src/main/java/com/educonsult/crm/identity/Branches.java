@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jooq.Condition;
+import com.educonsult.crm.platform.db.SqlText;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -43,7 +44,7 @@ class Branches {
     Page<BranchView> list(UUID organizationId, String search, PageRequest paging) {
         Condition condition = BRANCHES.ORGANIZATION_ID.eq(organizationId);
         if (search != null && !search.isBlank()) {
-            String pattern = "%" + UserAdministration.escapeLike(search.trim()) + "%";
+            String pattern = SqlText.containsPattern(search);
             condition = condition.and(BRANCHES.NAME.likeIgnoreCase(pattern, '\\')
                     .or(BRANCHES.CODE.likeIgnoreCase(pattern, '\\'))
                     .or(BRANCHES.CITY.likeIgnoreCase(pattern, '\\')));

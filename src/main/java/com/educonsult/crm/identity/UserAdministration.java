@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jooq.Condition;
+import com.educonsult.crm.platform.db.SqlText;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -341,7 +342,7 @@ class UserAdministration {
     }
 
     private Condition searching(UUID organizationId, String search) {
-        String pattern = "%" + escapeLike(search) + "%";
+        String pattern = SqlText.containsPattern(search);
         Condition matches = USERS.FIRST_NAME.likeIgnoreCase(pattern, '\\')
                 .or(USERS.LAST_NAME.likeIgnoreCase(pattern, '\\'))
                 .or(DSL.concat(USERS.FIRST_NAME, DSL.val(" "), DSL.coalesce(USERS.LAST_NAME, ""))
@@ -446,10 +447,6 @@ class UserAdministration {
             return "inactive";
         }
         return user.getLockedUntil() != null && user.getLockedUntil().isAfter(now) ? "locked" : "active";
-    }
-
-    static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String blankToNull(String value) {
