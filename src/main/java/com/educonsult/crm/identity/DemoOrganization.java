@@ -7,7 +7,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import com.educonsult.crm.platform.PublicUrl;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,16 +40,16 @@ class DemoOrganization implements ApplicationRunner {
     private final Passwords passwords;
     private final Tenancy tenancy;
     private final DSLContext db;
-    private final String baseUrl;
+    private final PublicUrl publicUrl;
 
     DemoOrganization(Authentication authentication, Organizations organizations, Passwords passwords,
-            Tenancy tenancy, DSLContext db, @Value("${crm.base-url}") String baseUrl) {
+            Tenancy tenancy, DSLContext db, PublicUrl publicUrl) {
         this.authentication = authentication;
         this.organizations = organizations;
         this.passwords = passwords;
         this.tenancy = tenancy;
         this.db = db;
-        this.baseUrl = baseUrl;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -57,6 +57,7 @@ class DemoOrganization implements ApplicationRunner {
         if (organizations.findBySlug(SLUG).isEmpty()) {
             seed();
         }
+        String baseUrl = publicUrl.base();
         log.info("""
 
                 ==========================================================================

@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Value;
+import com.educonsult.crm.platform.PublicUrl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,10 +41,10 @@ class Invitations {
     private final MessageGateway messages;
     private final AuditTrail audit;
     private final Clock clock;
-    private final String baseUrl;
+    private final PublicUrl publicUrl;
 
     Invitations(DSLContext db, Tenancy tenancy, Organizations organizations, Passwords passwords,
-            MessageGateway messages, AuditTrail audit, Clock clock, @Value("${crm.base-url}") String baseUrl) {
+            MessageGateway messages, AuditTrail audit, Clock clock, PublicUrl publicUrl) {
         this.db = db;
         this.tenancy = tenancy;
         this.organizations = organizations;
@@ -52,7 +52,7 @@ class Invitations {
         this.messages = messages;
         this.audit = audit;
         this.clock = clock;
-        this.baseUrl = baseUrl;
+        this.publicUrl = publicUrl;
     }
 
     /** Creates the token and sends the invitation, in the caller's transaction. */
@@ -110,7 +110,7 @@ class Invitations {
     }
 
     private String body(UsersRecord user, OrganizationsRecord organization, String token) {
-        String link = baseUrl + "/invitations/accept?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        String link = publicUrl.of("/invitations/accept?token=") + URLEncoder.encode(token, StandardCharsets.UTF_8);
         return """
                 Hello %s,
 

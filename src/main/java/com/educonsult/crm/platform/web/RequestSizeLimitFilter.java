@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above the limit with 413: at once when Content-Length says so, and while reading
- * when the body is chunked. Multipart uploads have their own limits and are left alone.
+ * when the body is chunked. Multipart uploads and uploads to signed file URLs ({@code /files/}) have their own
+ * limits and are left alone.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -30,7 +31,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+        boolean ownLimits = (contentType != null && contentType.toLowerCase().startsWith("multipart/"))
+                || request.getRequestURI().startsWith(request.getContextPath() + "/files/");
+        if (ownLimits) {
             chain.doFilter(request, response);
             return;
         }
