@@ -1,0 +1,70 @@
+package com.educonsult.crm.activities;
+
+import static com.educonsult.crm.jooq.Tables.ACTIVITIES;
+
+import com.educonsult.crm.leads.LeadDirectory;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applies {@link EngagementRule} to leads from their completed interactions, and tells the leads module. */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+class Engagement {
+
+    private final DSLContext db;
+    private final LeadDirectory leads;
+    private final Clock clock;
+
+    Engagement(DSLContext db, LeadDirectory leads, Clock clock) {
+        this.db = db;
+        this.leads = leads;
+        this.clock = clock;
+    }
+
+    /** Recomputes one lead, after an interaction was recorded, changed or moved. */
+    void recompute(UUID organizationId, UUID leadId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var counts = db.select(recent(now, EngagementRule.HOT_WINDOW.toDays()),
+                        recent(now, EngagementRule.INACTIVE_AFTER.toDays()), DSL.count())
+                .from(ACTIVITIES)
+                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), ACTIVITIES.LEAD_ID.eq(leadId), interaction())
+                .fetchOne();
+        var interactions = new EngagementRule.Interactions(counts.value1(), counts.value2(), counts.value3() > 0);
+        leads.setEngagement(organizationId, leadId, EngagementRule.decide(interactions, null, now));
+    }
+
+    /**
+     * Recomputes every lead of the organization that has interactions (time alone moves them from hot to active
+     * and to inactive); returns how many leads were looked at.
+     */
+    int recomputeOrganization(UUID organizationId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var rows = db.select(ACTIVITIES.LEAD_ID, recent(now, EngagementRule.HOT_WINDOW.toDays()),
+                        recent(now, EngagementRule.INACTIVE_AFTER.toDays()))
+                .from(ACTIVITIES)
+                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), interaction())
+                .groupBy(ACTIVITIES.LEAD_ID)
+                .fetch();
+        for (var row : rows) {
+            var interactions = new EngagementRule.Interactions(row.value2(), row.value3(), true);
+            leads.setEngagement(organizationId, row.value1(), EngagementRule.decide(interactions, null, now));
+        }
+        return rows.size();
+    }
+
+    private static Condition interaction() {
+        return ACTIVITIES.ACTIVITY_TYPE.in(EngagementRule.INTERACTION_TYPES).and(ACTIVITIES.STATUS.eq("completed"));
+    }
+
+    private static Field<Integer> recent(OffsetDateTime now, long days) {
+        return DSL.count().filterWhere(ACTIVITIES.OCCURRED_AT.gt(now.minusDays(days)));
+    }
+}
