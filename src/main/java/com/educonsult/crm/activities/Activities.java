@@ -382,9 +382,9 @@ class Activities {
                 utc(a.getCreatedAt()), utc(a.getUpdatedAt()))).toList();
     }
 
-    private static Condition visible(CurrentUser user) {
+    private Condition visible(CurrentUser user) {
         return ACTIVITIES.ORGANIZATION_ID.eq(user.organizationId())
-                .and(LeadAccess.inScope(user, ACTIVITIES.LEAD_ID));
+                .and(access.inScope(user, ACTIVITIES.LEAD_ID));
     }
 
     static OffsetDateTime utc(OffsetDateTime time) {

@@ -43,7 +43,8 @@ class Engagement {
 
     /**
      * Recomputes every lead of the organization that has interactions (time alone moves them from hot to active
-     * and to inactive); returns how many leads were looked at.
+     * and to inactive), and turns leads never interacted with inactive once they are older than the inactivity
+     * window; returns how many leads were looked at.
      */
     int recomputeOrganization(UUID organizationId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -53,11 +54,20 @@ class Engagement {
                 .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), interaction())
                 .groupBy(ACTIVITIES.LEAD_ID)
                 .fetch();
+        java.util.Set<UUID> interacted = new java.util.HashSet<>();
         for (var row : rows) {
             var interactions = new EngagementRule.Interactions(row.value2(), row.value3(), true);
             leads.setEngagement(organizationId, row.value1(), EngagementRule.decide(interactions, null, now));
+            interacted.add(row.value1());
         }
-        return rows.size();
+        OffsetDateTime cutoff = now.minus(EngagementRule.INACTIVE_AFTER);
+        var neverInteracted = leads.withEngagementCreatedBefore(organizationId, "new", cutoff).stream()
+                .filter(leadId -> !interacted.contains(leadId))
+                .toList();
+        var none = new EngagementRule.Interactions(0, 0, false);
+        neverInteracted.forEach(leadId -> leads.setEngagement(organizationId, leadId,
+                EngagementRule.decide(none, cutoff, now)));
+        return rows.size() + neverInteracted.size();
     }
 
     private static Condition interaction() {

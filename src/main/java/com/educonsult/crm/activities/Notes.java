@@ -154,11 +154,11 @@ class Notes {
     }
 
     /** Notes the user may read: on a lead in scope, and not someone else's private note unless an admin. */
-    static Condition readableBy(CurrentUser user) {
+    Condition readableBy(CurrentUser user) {
         Condition privacy = user.isAdmin() ? DSL.noCondition()
                 : NOTES.IS_PRIVATE.isFalse().or(NOTES.AUTHOR_ID.eq(user.userId()));
         return NOTES.ORGANIZATION_ID.eq(user.organizationId())
-                .and(LeadAccess.inScope(user, NOTES.LEAD_ID))
+                .and(access.inScope(user, NOTES.LEAD_ID))
                 .and(privacy);
     }
 

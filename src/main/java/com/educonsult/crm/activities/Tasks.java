@@ -295,11 +295,11 @@ class Tasks {
         return TASKS.STATUS.eq("open").and(TASKS.DUE_AT.lt(now));
     }
 
-    private static Condition visible(CurrentUser user) {
+    private Condition visible(CurrentUser user) {
         Condition withoutLead = user.dataScope() == DataScope.ALL ? DSL.trueCondition()
                 : TASKS.ASSIGNEE_ID.eq(user.userId()).or(TASKS.CREATED_BY.eq(user.userId()));
         return TASKS.ORGANIZATION_ID.eq(user.organizationId()).and(
-                TASKS.LEAD_ID.isNotNull().and(LeadAccess.inScope(user, TASKS.LEAD_ID))
+                TASKS.LEAD_ID.isNotNull().and(access.inScope(user, TASKS.LEAD_ID))
                         .or(TASKS.LEAD_ID.isNull().and(withoutLead)));
     }
 }

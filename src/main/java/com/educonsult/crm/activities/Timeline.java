@@ -132,7 +132,7 @@ class Timeline {
         var noteRows = DSL.select(DSL.inline("note").as("kind"), NOTES.ID.as("id"), NOTES.CREATED_AT.as("time"),
                         NOTES.AUTHOR_ID.as("actor_id"), DSL.left(NOTES.CONTENT, SUMMARY_LENGTH).as("summary"))
                 .from(NOTES)
-                .where(Notes.readableBy(user), NOTES.LEAD_ID.eq(leadId));
+                .where(notes.readableBy(user), NOTES.LEAD_ID.eq(leadId));
         var activityRows = DSL.select(DSL.inline("activity"), ACTIVITIES.ID, ACTIVITIES.OCCURRED_AT,
                         ACTIVITIES.USER_ID, DSL.left(ACTIVITIES.DESCRIPTION, SUMMARY_LENGTH))
                 .from(ACTIVITIES)

@@ -30,6 +30,11 @@ class JooqLeadDirectory implements LeadDirectory {
     }
 
     @Override
+    public Condition visibleLead(CurrentUser user, org.jooq.Field<UUID> leadIdColumn) {
+        return leadIdColumn.in(DSL.select(LEADS.ID).from(LEADS).where(LeadScope.visibleAndLive(user)));
+    }
+
+    @Override
     public Optional<LeadSummary> find(UUID organizationId, UUID leadId) {
         return summary(LEADS.ORGANIZATION_ID.eq(organizationId).and(LEADS.ID.eq(leadId)).and(LeadScope.notDeleted()));
     }
@@ -50,6 +55,15 @@ class JooqLeadDirectory implements LeadDirectory {
                 .set(LEADS.LAST_CONTACT_DATE, DSL.greatest(DSL.coalesce(LEADS.LAST_CONTACT_DATE, at), DSL.val(at)))
                 .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(leadId))
                 .execute();
+    }
+
+    @Override
+    public java.util.List<UUID> withEngagementCreatedBefore(UUID organizationId, String engagement,
+            OffsetDateTime cutoff) {
+        return db.select(LEADS.ID).from(LEADS)
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(),
+                        LEADS.ENGAGEMENT.eq(engagement), LEADS.CREATED_AT.lt(cutoff))
+                .fetch(LEADS.ID);
     }
 
     @Override

@@ -2,6 +2,8 @@ package com.educonsult.crm.leads;
 
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.time.OffsetDateTime;
+import org.jooq.Condition;
+import org.jooq.Field;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +13,12 @@ public interface LeadDirectory {
     /** The lead, when it exists, is not deleted and lies within the user's data scope; otherwise empty. */
     Optional<LeadSummary> findVisible(CurrentUser user, UUID leadId);
 
+    /**
+     * For list queries of other modules: a condition on their lead id column that holds for live leads within
+     * the user's data scope (a sub-select on leads, so the scope stays the leads module's rule).
+     */
+    Condition visibleLead(CurrentUser user, Field<UUID> leadIdColumn);
+
     /** The lead, when it exists and is not deleted, regardless of who asks (jobs, ingestion). */
     Optional<LeadSummary> find(UUID organizationId, UUID leadId);
 
@@ -19,6 +27,9 @@ public interface LeadDirectory {
 
     /** Records that someone was in touch with the lead at the given time (keeps the latest). */
     void recordContact(UUID organizationId, UUID leadId, OffsetDateTime at);
+
+    /** Ids of live leads of the organization with the given engagement that were created before the cutoff. */
+    java.util.List<UUID> withEngagementCreatedBefore(UUID organizationId, String engagement, OffsetDateTime cutoff);
 
     /** Sets the lead's engagement: new, active, hot or inactive. */
     void setEngagement(UUID organizationId, UUID leadId, String engagement);

@@ -37,6 +37,21 @@ class EngagementJobTests extends ActivityFixtures {
     }
 
     @Test
+    void aLeadNeverInteractedWithTurnsInactiveOnceOlderThanThirtyDaysAndAYoungOneStaysNew() {
+        Org org = registerOrganization();
+        UUID old = lead(org);
+        UUID young = lead(org);
+        tenancy.runAs(org.id(), () -> db.execute(
+                "update leads set created_at = now() - interval '31 days' where organization_id = ? and id = ?",
+                org.id(), old));
+
+        job.recompute(org.id());
+
+        assertThat(engagement(org, old)).isEqualTo("inactive");
+        assertThat(engagement(org, young)).isEqualTo("new");
+    }
+
+    @Test
     void anHourlyRunHandlesOnlyTheOrganizationsWhoseLocalTimeIsTwoAtNight() {
         Org org = registerOrganization();
         UUID lead = lead(org);
