@@ -5,6 +5,9 @@ import static com.educonsult.crm.jooq.Tables.NOTES;
 import com.educonsult.crm.jooq.tables.records.NotesRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.live.LiveEvent;
+import com.educonsult.crm.platform.live.LiveEvents;
+import com.educonsult.crm.leads.LeadSummary;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.Page;
@@ -38,12 +41,15 @@ class Notes {
 
     private final DSLContext db;
     private final LeadAccess access;
+    private final LiveEvents live;
     private final Tasks tasks;
     private final ActorNames names;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Notes(DSLContext db, LeadAccess access, Tasks tasks, ActorNames names, AuditTrail audit, Clock clock) {
+    Notes(DSLContext db, LeadAccess access, Tasks tasks, ActorNames names, AuditTrail audit, Clock clock,
+            LiveEvents live) {
+        this.live = live;
         this.db = db;
         this.access = access;
         this.tasks = tasks;
@@ -67,7 +73,7 @@ class Notes {
 
     @Transactional
     NoteView create(CurrentUser user, UUID leadId, NoteRequests.Create request) {
-        access.visible(user, leadId);
+        LeadSummary lead = access.visible(user, leadId);
         UUID id = Ids.newId();
         NotesRecord note = db.newRecord(NOTES);
         note.setOrganizationId(user.organizationId());
@@ -87,7 +93,23 @@ class Notes {
         }
         NoteView created = view(user.organizationId(), id);
         audit.record("note.created", "note", id, null, created);
+        if (!created.isPrivate()) {
+            announce(user, lead, created);
+        }
         return created;
+    }
+
+    /** Tells the users watching the lead live (sent when the transaction commits). */
+    private void announce(CurrentUser user, LeadSummary lead, NoteView note) {
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("id", note.id());
+        data.put("lead_id", lead.id());
+        data.put("lead_name", lead.fullName());
+        data.put("author_id", note.authorId());
+        data.put("author_name", note.authorName());
+        data.put("type", note.type());
+        live.publish(new LiveEvent(user.organizationId(), "note.added", "leads:read",
+                new LiveEvent.Audience(lead.assignedTo(), lead.branchId()), data));
     }
 
     @Transactional
