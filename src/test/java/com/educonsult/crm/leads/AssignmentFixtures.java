@@ -18,22 +18,18 @@ abstract class AssignmentFixtures extends ApiTest {
 
     protected UUID status(Org org, String code, boolean won, boolean lost) {
         return tenancy.callAs(org.id(), () -> {
-            UUID existing = db.select(LEAD_STATUSES.ID).from(LEAD_STATUSES)
-                    .where(LEAD_STATUSES.ORGANIZATION_ID.eq(org.id()), LEAD_STATUSES.CODE.eq(code))
-                    .fetchOne(LEAD_STATUSES.ID);
-            if (existing != null) {
-                return existing;
-            }
-            UUID id = Ids.newId();
             db.insertInto(LEAD_STATUSES)
                     .set(LEAD_STATUSES.ORGANIZATION_ID, org.id())
-                    .set(LEAD_STATUSES.ID, id)
+                    .set(LEAD_STATUSES.ID, Ids.newId())
                     .set(LEAD_STATUSES.NAME, code)
                     .set(LEAD_STATUSES.CODE, code)
                     .set(LEAD_STATUSES.IS_WON, won)
                     .set(LEAD_STATUSES.IS_LOST, lost)
+                    .onConflict(LEAD_STATUSES.ORGANIZATION_ID, LEAD_STATUSES.CODE).doNothing()
                     .execute();
-            return id;
+            return db.select(LEAD_STATUSES.ID).from(LEAD_STATUSES)
+                    .where(LEAD_STATUSES.ORGANIZATION_ID.eq(org.id()), LEAD_STATUSES.CODE.eq(code))
+                    .fetchSingle(LEAD_STATUSES.ID);
         });
     }
 
