@@ -103,7 +103,7 @@ class BulkAssignment {
         List<UUID> team = users.activeWithRoles(actor.organizationId(), Workloads.LEAD_TAKING_ROLES, branchId)
                 .stream().map(UserSummary::id).toList();
         if (team.isEmpty()) {
-            throw ApiException.invalid("user_ids", "there are no active counselors or agents to assign to");
+            throw ApiException.invalid("user_ids", "is needed: there are no active counselors or agents in the scope");
         }
         return team;
     }
