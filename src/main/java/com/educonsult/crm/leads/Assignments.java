@@ -55,7 +55,8 @@ class Assignments {
     record HistoryFilter(UUID userId, UUID assignedBy, String action, OffsetDateTime from, OffsetDateTime to) {
     }
 
-    private static final Field<String> LEAD_NAME = DSL.concat(LEADS.FIRST_NAME,
+    /** The lead's full name, as {@link LeadSummary#fullName()} spells it, in SQL. */
+    static final Field<String> LEAD_NAME = DSL.concat(LEADS.FIRST_NAME,
             DSL.when(LEADS.LAST_NAME.isNull().or(LEADS.LAST_NAME.eq("")), DSL.inline(""))
                     .otherwise(DSL.concat(DSL.inline(" "), LEADS.LAST_NAME))).as("lead_name");
 

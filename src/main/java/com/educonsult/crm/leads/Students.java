@@ -36,9 +36,7 @@ class Students {
     record Filter(String status, String intake, String country, String search) {
     }
 
-    private static final Field<String> LEAD_NAME = DSL.concat(LEADS.FIRST_NAME,
-            DSL.when(LEADS.LAST_NAME.isNull().or(LEADS.LAST_NAME.eq("")), DSL.inline(""))
-                    .otherwise(DSL.concat(DSL.inline(" "), LEADS.LAST_NAME))).as("lead_name");
+    private static final Field<String> LEAD_NAME = Assignments.LEAD_NAME;
 
     private final DSLContext db;
     private final AuditTrail audit;
