@@ -20,10 +20,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.context.event.EventListener;
@@ -347,13 +345,5 @@ class LeadStatuses {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    static Optional<LeadStatus> byCode(Collection<LeadStatus> statuses, String code) {
-        return statuses.stream().filter(s -> s.code().equals(code)).findFirst();
-    }
-
-    static Set<UUID> ids(Collection<LeadStatus> statuses) {
-        return statuses.stream().map(LeadStatus::id).collect(Collectors.toSet());
     }
 }
