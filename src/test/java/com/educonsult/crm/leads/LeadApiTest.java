@@ -38,6 +38,13 @@ abstract class LeadApiTest extends ApiTest {
         throw new IllegalArgumentException("no status " + code);
     }
 
+    /** A user of a custom role that may read every lead of the organization and nothing else. */
+    protected TestUser reader(Org org) {
+        api.post("/api/v1/admin/roles", org.adminToken(), Map.of("code", "reader", "name", "Reader", "data_scope", "all",
+                "permissions", java.util.List.of("leads:read"))).expect(201);
+        return userWithRole(org, "reader");
+    }
+
     /** Gives the lead to the user directly, as the assignment endpoints would. */
     protected void assign(Org org, UUID leadId, UUID userId) {
         tenancy.runAs(org.id(), () -> db.execute(
