@@ -9,7 +9,6 @@ import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.PhoneNumbers;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
-import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.web.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ class Leads {
         events.publishEvent(new LeadEvents.LeadCreated(organizationId, id, user.userId(), lead.getPlatform(),
                 lead.getSource(), lead.getBranchId()));
         LeadsRecord created = reread(organizationId, id);
-        if (created.getAssignedTo() == null && user.dataScope() == DataScope.OWN) {
+        if (created.getAssignedTo() == null && !visibleTo(user, id)) {
             assignToCreator(user, id);
             created = reread(organizationId, id);
         }
@@ -185,7 +184,14 @@ class Leads {
                 .fetchOptional(LEADS.ID);
     }
 
-    /** The creator works the lead when nothing else assigned it: otherwise they could not see their own lead. */
+    private boolean visibleTo(CurrentUser user, UUID id) {
+        return db.fetchExists(LEADS, LeadScope.visibleTo(user).and(LEADS.ID.eq(id)));
+    }
+
+    /**
+     * The creator works the lead when nothing else assigned it and they could not see it otherwise (counselors
+     * and agents; a manager creating a lead outside their branch).
+     */
     private void assignToCreator(CurrentUser user, UUID id) {
         db.update(LEADS).set(LEADS.ASSIGNED_TO, user.userId()).set(LEADS.ASSIGNED_AT, stages.now())
                 .where(LEADS.ORGANIZATION_ID.eq(user.organizationId()), LEADS.ID.eq(id)).execute();
