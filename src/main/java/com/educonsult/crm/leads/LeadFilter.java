@@ -1,0 +1,84 @@
+package com.educonsult.crm.leads;
+
+import com.educonsult.crm.platform.web.ApiException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The filters and order of a lead list, as the client wrote them (checked here, resolved against the
+ * organization's data by {@link LeadSearch}). Lists are comma separated; dates are ISO dates or date-times.
+ */
+record LeadFilter(List<String> statuses, List<String> sources, List<String> platforms, List<String> priorities,
+        String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom, OffsetDateTime createdTo,
+        OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted, String search,
+        boolean includeDeleted, String sort, boolean ascending) {
+
+    static final Set<String> SORTS = Set.of("created_at", "updated_at", "next_follow_up_date", "name", "priority");
+
+    static LeadFilter of(String status, String source, String platform, String priority, String assignedTo,
+            String branchId, String tags, String createdFrom, String createdTo, String followUpFrom,
+            String followUpTo, Boolean notContacted, String search, Boolean includeDeleted, String sort, String order) {
+        String checkedSort = sort == null ? "created_at" : sort;
+        if (!SORTS.contains(checkedSort)) {
+            throw ApiException.invalid("sort", "must be one of " + String.join(", ", SORTS));
+        }
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw ApiException.invalid("order", "must be asc or desc");
+        }
+        if (search != null && search.length() > 200) {
+            throw ApiException.invalid("search", "must be at most 200 characters");
+        }
+        return new LeadFilter(list(status), list(source), list(platform), list(priority), blankToNull(assignedTo),
+                blankToNull(branchId), list(tags), time("created_from", createdFrom, false),
+                time("created_to", createdTo, true), time("follow_up_from", followUpFrom, false),
+                time("follow_up_to", followUpTo, true), Boolean.TRUE.equals(notContacted), blankToNull(search),
+                Boolean.TRUE.equals(includeDeleted), checkedSort,
+                order == null ? checkedSort.equals("name") || checkedSort.equals("priority") : order.equals("asc"));
+    }
+
+    static LeadFilter none() {
+        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    LeadFilter withAssignedTo(String value) {
+        return new LeadFilter(statuses, sources, platforms, priorities, value, branchId, tags, createdFrom, createdTo,
+                followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, ascending);
+    }
+
+    boolean defaultOrder() {
+        return sort.equals("created_at");
+    }
+
+    private static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    /** An ISO date-time, or a date meaning its start (from) or its end (to), in UTC. */
+    private static OffsetDateTime time(String field, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                LocalDate date = LocalDate.parse(value);
+                OffsetDateTime start = date.atStartOfDay().atOffset(ZoneOffset.UTC);
+                return endOfDay ? start.plusDays(1).minusNanos(1_000) : start;
+            }
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, "must be an ISO date (2025-01-31) or date-time (2025-01-31T10:00:00Z)");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,307 @@
+package com.educonsult.crm.leads;
+
+import static com.educonsult.crm.jooq.Tables.LEADS;
+import static com.educonsult.crm.jooq.Tables.LEAD_ASSIGNMENTS;
+
+import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.jooq.tables.records.LeadsRecord;
+import com.educonsult.crm.platform.Ids;
+import com.educonsult.crm.platform.PhoneNumbers;
+import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.web.ApiException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating, reading, changing, deleting and restoring leads within the caller's scope. */
+@Service
+class Leads {
+
+    private final DSLContext db;
+    private final LeadRows rows;
+    private final LeadViews views;
+    private final LeadStatuses statuses;
+    private final StatusChanges statusChanges;
+    private final Stages stages;
+    private final LeadForm form;
+    private final UserDirectory users;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+
+    Leads(DSLContext db, LeadRows rows, LeadViews views, LeadStatuses statuses, StatusChanges statusChanges,
+            Stages stages, LeadForm form, UserDirectory users, AuditTrail audit, ApplicationEventPublisher events) {
+        this.db = db;
+        this.rows = rows;
+        this.views = views;
+        this.statuses = statuses;
+        this.statusChanges = statusChanges;
+        this.stages = stages;
+        this.form = form;
+        this.users = users;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    @Transactional
+    LeadView create(CurrentUser user, LeadRequest request) {
+        refuseAssignee(request);
+        if (request.firstName() == null) {
+            throw ApiException.invalid("first_name", "must not be blank");
+        }
+        UUID organizationId = user.organizationId();
+        String region = users.phoneRegion(organizationId);
+        LeadsRecord lead = db.newRecord(LEADS);
+        write(lead, request, region);
+        lead.setCustomFields(views.customFields(form.check(organizationId,
+                request.customFields() == null ? Map.of() : request.customFields(), region)));
+        if (!Boolean.TRUE.equals(request.allowDuplicate())) {
+            refuseDuplicate(organizationId, lead);
+        }
+        LeadStatus status = statuses.resolve(organizationId, request.statusId(), request.status());
+        UUID id = Ids.newId();
+        lead.setOrganizationId(organizationId);
+        lead.setId(id);
+        lead.setStatusId(status.id());
+        lead.setCreatedBy(user.userId());
+        if (lead.getBranchId() == null) {
+            lead.setBranchId(user.branchId());
+        }
+        if (status.isWon()) {
+            lead.setConvertedAt(stages.now());
+        }
+        lead.store();
+        stages.open(organizationId, id, status, user.userId(), "Lead created", null);
+        events.publishEvent(new LeadEvents.LeadCreated(organizationId, id, user.userId(), lead.getPlatform(),
+                lead.getSource(), lead.getBranchId()));
+        LeadsRecord created = reread(organizationId, id);
+        if (created.getAssignedTo() == null && !visibleTo(user, id)) {
+            assignToCreator(user, id);
+            created = reread(organizationId, id);
+        }
+        LeadView view = views.of(organizationId, created);
+        audit.record("lead.created", "lead", id, null, view);
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    LeadView get(CurrentUser user, UUID id) {
+        return views.of(user.organizationId(), rows.visible(user, id));
+    }
+
+    @Transactional
+    LeadView update(CurrentUser user, UUID id, LeadRequest request) {
+        refuseAssignee(request);
+        UUID organizationId = user.organizationId();
+        LeadsRecord lead = rows.lockVisible(user, id);
+        LeadView before = views.of(organizationId, lead);
+        String region = users.phoneRegion(organizationId);
+        write(lead, request, region);
+        if (request.customFields() != null) {
+            Map<String, Object> merged = views.customFields(lead.getCustomFields());
+            request.customFields().forEach((key, value) -> {
+                if (value == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            lead.setCustomFields(views.customFields(form.check(organizationId, merged, region)));
+        }
+        if (lead.changed()) {
+            lead.setUpdatedAt(stages.now());
+            db.update(LEADS).set(lead).where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(id)).execute();
+        }
+        boolean statusGiven = request.statusId() != null || request.status() != null;
+        LeadStatus current = statuses.byId(organizationId).get(lead.getStatusId());
+        boolean sameStatus = current.id().equals(request.statusId()) || current.code().equals(request.status());
+        if (statusGiven && !sameStatus) {
+            statusChanges.apply(user, lead, request.statusId(), request.status(), null, null);
+        }
+        LeadView after = views.of(organizationId, reread(organizationId, id));
+        audit.record("lead.updated", "lead", id, before, after);
+        events.publishEvent(new LeadEvents.LeadUpdated(organizationId, id, user.userId()));
+        return after;
+    }
+
+    @Transactional
+    void delete(CurrentUser user, UUID id) {
+        LeadsRecord lead = rows.lockVisible(user, id);
+        LeadView before = views.of(user.organizationId(), lead);
+        db.update(LEADS).set(LEADS.DELETED_AT, stages.now()).set(LEADS.UPDATED_AT, stages.now())
+                .where(LEADS.ORGANIZATION_ID.eq(user.organizationId()), LEADS.ID.eq(id)).execute();
+        audit.record("lead.deleted", "lead", id, before, null);
+        events.publishEvent(new LeadEvents.LeadDeleted(user.organizationId(), id, user.userId()));
+    }
+
+    @Transactional
+    LeadView restore(CurrentUser user, UUID id) {
+        rows.lockDeleted(user, id);
+        db.update(LEADS).setNull(LEADS.DELETED_AT).set(LEADS.UPDATED_AT, stages.now())
+                .where(LEADS.ORGANIZATION_ID.eq(user.organizationId()), LEADS.ID.eq(id)).execute();
+        LeadView after = views.of(user.organizationId(), reread(user.organizationId(), id));
+        audit.record("lead.restored", "lead", id, null, after);
+        events.publishEvent(new LeadEvents.LeadRestored(user.organizationId(), id, user.userId()));
+        return after;
+    }
+
+    private record Duplicate(String field, UUID leadId) {
+    }
+
+    /** 409 when a live lead of the organization (any scope) has one of the lead's phones or its email. */
+    private void refuseDuplicate(UUID organizationId, LeadsRecord lead) {
+        Optional<Duplicate> duplicate = Optional.empty();
+        if (lead.getPhone() != null) {
+            duplicate = firstLive(organizationId, phoneMatch(lead.getPhone())).map(id -> new Duplicate("phone", id));
+        }
+        if (duplicate.isEmpty() && lead.getSecondaryPhone() != null) {
+            duplicate = firstLive(organizationId, phoneMatch(lead.getSecondaryPhone()))
+                    .map(id -> new Duplicate("secondary_phone", id));
+        }
+        if (duplicate.isEmpty() && lead.getEmail() != null) {
+            duplicate = firstLive(organizationId, LEADS.EMAIL.eq(lead.getEmail())).map(id -> new Duplicate("email", id));
+        }
+        duplicate.ifPresent(d -> {
+            throw new DuplicateLeadException(d.field(), d.leadId());
+        });
+    }
+
+    private static Condition phoneMatch(String phone) {
+        return LEADS.PHONE.eq(phone).or(LEADS.SECONDARY_PHONE.eq(phone));
+    }
+
+    private Optional<UUID> firstLive(UUID organizationId, Condition match) {
+        return db.select(LEADS.ID).from(LEADS)
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(), match)
+                .orderBy(LEADS.CREATED_AT, LEADS.ID).limit(1)
+                .fetchOptional(LEADS.ID);
+    }
+
+    private boolean visibleTo(CurrentUser user, UUID id) {
+        return db.fetchExists(LEADS, LeadScope.visibleTo(user).and(LEADS.ID.eq(id)));
+    }
+
+    /**
+     * The creator works the lead when nothing else assigned it and they could not see it otherwise (counselors
+     * and agents; a manager creating a lead outside their branch).
+     */
+    private void assignToCreator(CurrentUser user, UUID id) {
+        db.update(LEADS).set(LEADS.ASSIGNED_TO, user.userId()).set(LEADS.ASSIGNED_AT, stages.now())
+                .where(LEADS.ORGANIZATION_ID.eq(user.organizationId()), LEADS.ID.eq(id)).execute();
+        db.insertInto(LEAD_ASSIGNMENTS)
+                .set(LEAD_ASSIGNMENTS.ORGANIZATION_ID, user.organizationId())
+                .set(LEAD_ASSIGNMENTS.LEAD_ID, id)
+                .set(LEAD_ASSIGNMENTS.ACTION, "assign")
+                .set(LEAD_ASSIGNMENTS.ASSIGNED_TO, user.userId())
+                .set(LEAD_ASSIGNMENTS.ASSIGNED_BY, user.userId())
+                .set(LEAD_ASSIGNMENTS.REASON, "created the lead")
+                .execute();
+        events.publishEvent(new LeadEvents.LeadAssigned(user.organizationId(), id, null, user.userId(),
+                user.userId(), "assign", "created the lead"));
+    }
+
+    private LeadsRecord reread(UUID organizationId, UUID id) {
+        return rows.where(LEADS.ORGANIZATION_ID.eq(organizationId).and(LEADS.ID.eq(id))).getFirst();
+    }
+
+    private static void refuseAssignee(LeadRequest request) {
+        if (request.assignedTo() != null) {
+            throw ApiException.invalid("assigned_to",
+                    "is changed through /api/v1/assignments/assign, /reassign or /unassign");
+        }
+    }
+
+    /** Copies the given fields onto the record: phones to E.164, emails to lower case, blank texts to null. */
+    private static void write(LeadsRecord lead, LeadRequest r, String region) {
+        set(r.branchId(), lead::setBranchId);
+        set(text(r.firstName()), lead::setFirstName);
+        setText(r.lastName(), lead::setLastName);
+        setPhone("phone", r.phone(), region, lead::setPhone);
+        setPhone("secondary_phone", r.secondaryPhone(), region, lead::setSecondaryPhone);
+        if (r.email() != null) {
+            lead.setEmail(r.email().isBlank() ? null : r.email().trim().toLowerCase());
+        }
+        setText(r.gender(), lead::setGender);
+        setText(r.city(), lead::setCity);
+        setText(r.state(), lead::setState);
+        setText(r.country(), lead::setCountry);
+        setText(r.studentName(), lead::setStudentName);
+        setText(r.parentName(), lead::setParentName);
+        setPhone("parent_phone", r.parentPhone(), region, lead::setParentPhone);
+        setText(r.relationship(), lead::setRelationship);
+        set(r.dateOfBirth(), lead::setDateOfBirth);
+        setText(r.currentEducation(), lead::setCurrentEducation);
+        setText(r.currentInstitution(), lead::setCurrentInstitution);
+        set(r.percentage(), lead::setPercentage);
+        setText(r.stream(), lead::setStream);
+        set(r.graduationYear(), lead::setGraduationYear);
+        setList(r.interestedCourses(), lead::setInterestedCourses);
+        setList(r.preferredCountries(), lead::setPreferredCountries);
+        setList(r.preferredInstitutions(), lead::setPreferredInstitutions);
+        set(r.budgetMin(), lead::setBudgetMin);
+        set(r.budgetMax(), lead::setBudgetMax);
+        set(r.budgetCurrency() == null ? null : r.budgetCurrency().toUpperCase(), lead::setBudgetCurrency);
+        setText(r.intakePreference(), lead::setIntakePreference);
+        set(r.priority(), lead::setPriority);
+        setText(r.source(), lead::setSource);
+        setText(r.sourceDetails(), lead::setSourceDetails);
+        setList(r.tags() == null ? null : r.tags().stream().map(t -> t.trim().toLowerCase()).toList(), lead::setTags);
+        set(r.platform(), lead::setPlatform);
+        setText(r.sourceLeadId(), lead::setSourceLeadId);
+        setText(r.pageId(), lead::setPageId);
+        setText(r.pageName(), lead::setPageName);
+        setText(r.formId(), lead::setFormId);
+        setText(r.adId(), lead::setAdId);
+        setText(r.campaignId(), lead::setCampaignId);
+        setText(r.utmSource(), lead::setUtmSource);
+        setText(r.utmMedium(), lead::setUtmMedium);
+        setText(r.utmCampaign(), lead::setUtmCampaign);
+        setText(r.utmTerm(), lead::setUtmTerm);
+        setText(r.utmContent(), lead::setUtmContent);
+        setText(r.pageUrl(), lead::setPageUrl);
+        set(r.consentAt(), lead::setConsentAt);
+        set(r.lastContactDate(), lead::setLastContactDate);
+        set(r.nextFollowUpDate(), lead::setNextFollowUpDate);
+        setText(r.reminderNote(), lead::setReminderNote);
+        if (lead.getBudgetMin() != null && lead.getBudgetMax() != null
+                && lead.getBudgetMax().compareTo(lead.getBudgetMin()) < 0) {
+            throw ApiException.invalid("budget_max", "must not be less than budget_min");
+        }
+    }
+
+    private static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static void setText(String value, Consumer<String> setter) {
+        if (value != null) {
+            setter.accept(text(value));
+        }
+    }
+
+    private static void setList(List<String> values, Consumer<String[]> setter) {
+        if (values != null) {
+            setter.accept(values.stream().map(String::trim).distinct().toArray(String[]::new));
+        }
+    }
+
+    private static void setPhone(String field, String raw, String region, Consumer<String> setter) {
+        if (raw != null) {
+            setter.accept(raw.isBlank() ? null : PhoneNumbers.normalize(raw, region)
+                    .orElseThrow(() -> ApiException.invalid(field, "is not a valid phone number")));
+        }
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
