@@ -5,12 +5,14 @@ import com.educonsult.crm.platform.live.LiveEvents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns lead events into live events for the users who may see the lead, in the transaction of the change
- * (sent when it commits, to every server process).
+ * Turns lead events into live events for the users who may see the lead. They are published just before the
+ * transaction commits, so that they show the lead as the whole change left it (a new lead is assigned by a
+ * later listener of the same transaction), and are sent when it commits, to every server process.
  */
 @Component
 class LeadLiveUpdates {
@@ -23,17 +25,17 @@ class LeadLiveUpdates {
         this.live = live;
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(LeadEvents.LeadCreated event) {
         publish(event.organizationId(), event.leadId(), "lead.created", Map.of());
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(LeadEvents.LeadUpdated event) {
         publish(event.organizationId(), event.leadId(), "lead.updated", Map.of());
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(LeadEvents.LeadAssigned event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("previous_user_id", event.previousUserId());
@@ -41,7 +43,7 @@ class LeadLiveUpdates {
         publish(event.organizationId(), event.leadId(), "lead.assigned", data);
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(LeadEvents.LeadStatusChanged event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("from_status", event.fromStatus());
@@ -50,7 +52,7 @@ class LeadLiveUpdates {
         publish(event.organizationId(), event.leadId(), "lead.status_changed", data);
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(LeadEvents.LeadDeleted event) {
         publishEvenIfDeleted(event.organizationId(), event.leadId());
     }

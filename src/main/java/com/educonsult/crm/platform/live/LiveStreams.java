@@ -10,14 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The open event streams of this server process, and who may see what. */
+/**
+ * The open event streams of this server process, and who may see what. Streams are closed first when the
+ * server stops, so that graceful shutdown does not wait for them.
+ */
 @Component
-class LiveStreams implements DisposableBean {
+class LiveStreams implements SmartLifecycle {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
@@ -87,10 +90,23 @@ class LiveStreams implements DisposableBean {
         }
     }
 
+    private volatile boolean running;
+
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
         heartbeat.shutdownNow();
         byOrganization.values().forEach(subscribers -> subscribers.forEach(s -> s.emitter().complete()));
         byOrganization.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }
