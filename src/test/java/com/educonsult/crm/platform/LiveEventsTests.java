@@ -70,6 +70,23 @@ class LiveEventsTests extends ApiTest {
     }
 
     @Test
+    void aLeadCreatedThroughOneServerIsAnnouncedOnTheStreamOfAnother() throws Exception {
+        Org org = registerOrganization();
+        String secondBaseUrl = secondServerUrl();
+
+        try (var stream = new EventStreamClient(secondBaseUrl + "/api/v1/events/stream", org.adminToken())) {
+            assertThat(stream.next("ready", WAIT)).isNotNull();
+            String leadId = api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "Across", "last_name", "Nodes"))
+                    .expect(201).data().get("id").asString();
+
+            var event = stream.next("lead.created", WAIT);
+
+            assertThat(event).isNotNull();
+            assertThat(event.data()).contains(leadId, "Across Nodes");
+        }
+    }
+
+    @Test
     void anotherOrganizationsEventsNeverArrive() throws Exception {
         Org org = registerOrganization();
         Org other = registerOrganization();
