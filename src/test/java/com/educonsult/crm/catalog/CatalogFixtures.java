@@ -73,6 +73,13 @@ public final class CatalogFixtures {
         });
     }
 
+    /** Takes a permission away from one of the organization's roles (before its users log in). */
+    public void revoke(ApiTest.Org org, String role, String permission) {
+        tenancy.runAs(org.id(), () -> db.execute("delete from role_permissions where organization_id = ? and "
+                + "permission = ? and role_id = (select id from roles where organization_id = ? and code = ?)",
+                org.id(), permission, org.id(), role));
+    }
+
     /** The audit actions recorded for one resource, oldest first. */
     public List<String> auditActions(ApiTest.Org org, Object resourceId) {
         return tenancy.callAs(org.id(), () -> db.select(AUDIT_LOGS.ACTION).from(AUDIT_LOGS)
