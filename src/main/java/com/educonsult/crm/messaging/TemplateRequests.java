@@ -12,7 +12,7 @@ final class TemplateRequests {
 
     static final String CATEGORY = "^[a-z][a-z0-9_]{0,49}$";
     static final String CATEGORY_MESSAGE = "must be lowercase letters, digits and _ (e.g. follow_up)";
-    static final String TAG = "^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,49}$";
+    static final String TAG = "^\\s*[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,49}$";
 
     private TemplateRequests() {
     }
