@@ -4,7 +4,6 @@ import com.educonsult.crm.leads.LeadProfile;
 import com.educonsult.crm.leads.LeadProfiles;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
-import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +18,8 @@ class CourseMatches {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
 
-    /** What the ranking went by: the lead's preferences, countries as resolved codes. */
-    record Criteria(List<String> interests, Set<String> countries, List<String> institutions, BigDecimal budgetMax,
-            String budgetCurrency, String intake) {
-    }
-
-    record MatchesView(UUID leadId, Criteria criteria, List<CourseMatching.Match> matches) {
+    /** The matches, with what the ranking went by: the lead's preferences, countries as resolved codes. */
+    record MatchesView(UUID leadId, CourseMatching.Preferences criteria, List<CourseMatching.Match> matches) {
     }
 
     private final LeadProfiles leads;
@@ -49,8 +44,6 @@ class CourseMatches {
         var preferences = new CourseMatching.Preferences(lead.interestedCourses(), countryCodes,
                 lead.preferredInstitutions(), lead.budgetMax(), lead.budgetCurrency(), lead.intakePreference());
         List<CourseMatching.Match> ranked = CourseMatching.rank(preferences, courses.offered(user.organizationId()));
-        return new MatchesView(lead.id(), new Criteria(lead.interestedCourses(), countryCodes,
-                lead.preferredInstitutions(), lead.budgetMax(), lead.budgetCurrency(), lead.intakePreference()),
-                ranked.subList(0, Math.min(checkedLimit, ranked.size())));
+        return new MatchesView(lead.id(), preferences, ranked.subList(0, Math.min(checkedLimit, ranked.size())));
     }
 }

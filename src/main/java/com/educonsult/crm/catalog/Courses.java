@@ -49,6 +49,13 @@ class Courses {
      */
     record Filter(String country, UUID institutionId, String level, BigDecimal feeMin, BigDecimal feeMax,
             String currency, String intake, String search, boolean partnerOnly, Boolean active) {
+        Filter {
+            country = Text.orNull(country);
+            level = Text.orNull(level);
+            currency = Text.orNull(currency);
+            intake = Text.orNull(intake);
+            search = Text.orNull(search);
+        }
     }
 
     private final DSLContext db;

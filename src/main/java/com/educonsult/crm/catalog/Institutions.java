@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -34,6 +35,11 @@ class Institutions {
 
     /** Filters of the list; null means any. */
     record Filter(String country, String type, String search, boolean partnerOnly, Boolean active) {
+        Filter {
+            country = Text.orNull(country);
+            type = Text.orNull(type);
+            search = Text.orNull(search);
+        }
     }
 
     private final DSLContext db;
@@ -173,7 +179,7 @@ class Institutions {
     }
 
     /** The institution's country, for a course that names it; empty when it is not the organization's. */
-    java.util.Optional<String> countryOf(UUID organizationId, UUID id) {
+    Optional<String> countryOf(UUID organizationId, UUID id) {
         return db.select(INSTITUTIONS.COUNTRY_CODE).from(INSTITUTIONS)
                 .where(INSTITUTIONS.ORGANIZATION_ID.eq(organizationId), INSTITUTIONS.ID.eq(id))
                 .fetchOptional(INSTITUTIONS.COUNTRY_CODE);

@@ -127,7 +127,7 @@ class StarterCatalogue {
                 courses++;
             }
         }
-        audit.recordBy(event.adminUserId(), "catalog.seeded", "organization", organizationId, null,
+        audit.recordBy(event.adminUserId(), "catalog.seeded", "catalog", organizationId, null,
                 Map.of("institutions", INSTITUTIONS_TO_SEED.size(), "courses", courses));
     }
 

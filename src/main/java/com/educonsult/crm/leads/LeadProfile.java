@@ -1,6 +1,7 @@
 package com.educonsult.crm.leads;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,7 @@ public record LeadProfile(UUID id, UUID organizationId, String firstName, String
         interestedCourses = interestedCourses == null ? List.of() : List.copyOf(interestedCourses);
         preferredCountries = preferredCountries == null ? List.of() : List.copyOf(preferredCountries);
         preferredInstitutions = preferredInstitutions == null ? List.of() : List.copyOf(preferredInstitutions);
-        customFields = customFields == null ? Map.of() : java.util.Collections.unmodifiableMap(customFields);
+        customFields = customFields == null ? Map.of() : Collections.unmodifiableMap(customFields);
     }
 
     public String fullName() {

@@ -38,6 +38,12 @@ class MessageTemplates {
 
     /** Filters of the list; null means any. */
     record Filter(String category, String channel, String tag, String search, Boolean active) {
+        Filter {
+            category = Text.orNull(category);
+            channel = Text.orNull(channel);
+            tag = Text.orNull(tag);
+            search = Text.orNull(search);
+        }
     }
 
     private final DSLContext db;

@@ -28,6 +28,10 @@ class NoteTemplates {
 
     /** Filters of the list; null means any. */
     record Filter(String category, String search, Boolean active) {
+        Filter {
+            category = Text.orNull(category);
+            search = Text.orNull(search);
+        }
     }
 
     private final DSLContext db;

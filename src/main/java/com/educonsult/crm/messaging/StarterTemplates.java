@@ -89,7 +89,7 @@ class StarterTemplates {
                     .set(MESSAGE_TEMPLATES.CREATED_BY, event.adminUserId())
                     .execute();
         }
-        audit.recordBy(event.adminUserId(), "templates.seeded", "organization", event.organizationId(), null,
+        audit.recordBy(event.adminUserId(), "templates.seeded", "templates", event.organizationId(), null,
                 Map.of("note_templates", NOTES.size(), "message_templates", MESSAGES.size()));
     }
 }

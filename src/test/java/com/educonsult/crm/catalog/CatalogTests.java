@@ -130,6 +130,7 @@ class CatalogTests extends ApiTest {
                 Map.of("fee", 30000, "currency", "AUD", "intakes", List.of("Feb 2027", "Jul 2027")));
 
         assertThat(names("country=NZ", org)).hasSize(3);
+        assertThat(names("country=NZ&level=&intake=&search=%20", org)).as("empty filters are no filters").hasSize(3);
         assertThat(names("country=new%20zealand&level=master", org)).containsExactly("Zephyr Master of Nursing");
         assertThat(names("institution_id=" + other, org)).containsExactly("Zephyr Bachelor of Design");
         assertThat(names("country=NZ&fee_min=20000&fee_max=40000", org)).containsExactly("Zephyr Bachelor of Design");

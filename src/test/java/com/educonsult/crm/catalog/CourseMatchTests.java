@@ -43,7 +43,7 @@ class CourseMatchTests extends ApiTest {
         JsonNode data = api.get("/api/v1/leads/" + lead + "/course-matches", org.adminToken()).expect(200).data();
 
         assertThat(data.get("lead_id").asString()).isEqualTo(lead.toString());
-        assertThat(data.get("criteria").get("countries").get(0).asString()).isEqualTo("NZ");
+        assertThat(data.get("criteria").get("country_codes").get(0).asString()).isEqualTo("NZ");
         JsonNode matches = data.get("matches");
         assertThat(names(matches)).containsExactly("Master of Dietetics", "Graduate Diploma in Dietetics");
         JsonNode best = matches.get(0);

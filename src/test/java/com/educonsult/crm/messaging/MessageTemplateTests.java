@@ -91,6 +91,7 @@ class MessageTemplateTests extends ApiTest {
             }
         });
         assertThat(api.get(PATH + "?channel=pigeon", org.adminToken()).expect(422).errorField()).isEqualTo("channel");
+        assertThat(names(list(org, "search=quokka&channel=&tag=&category="))).hasSize(2);
     }
 
     @Test
