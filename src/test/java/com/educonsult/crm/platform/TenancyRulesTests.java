@@ -22,7 +22,8 @@ class TenancyRulesTests extends ApiTest {
             "organizations",          // the tenant registry itself, found by slug before a tenant is known
             "permissions",            // the permission catalogue, the same for every organization
             "otp_codes",              // a code may verify a phone before its organization exists
-            "recorded_messages");     // recorded messages may precede their organization (registration OTP)
+            "recorded_messages",      // recorded messages may precede their organization (registration OTP)
+            "countries");             // the ISO 3166 country list, the same for every organization
 
     @Test
     void everyTableIsGlobalOrATenantTable() {

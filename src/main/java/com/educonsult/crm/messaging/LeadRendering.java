@@ -1,0 +1,118 @@
+package com.educonsult.crm.messaging;
+
+import com.educonsult.crm.catalog.Country;
+import com.educonsult.crm.catalog.CountryDirectory;
+import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.jooq.tables.records.MessageTemplatesRecord;
+import com.educonsult.crm.leads.LeadProfile;
+import com.educonsult.crm.leads.LeadProfiles;
+import com.educonsult.crm.platform.PhoneNumbers;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.web.ApiException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A message template filled in for one lead the user may see, with a WhatsApp click-to-chat link. */
+@Service
+class LeadRendering {
+
+    /**
+     * @param unknownPlaceholders placeholders that name nothing, left in the text as written
+     * @param emptyPlaceholders placeholders the lead has no value for, rendered as nothing
+     * @param whatsappUrl a wa.me link with the text, for a WhatsApp template and a lead with a phone
+     */
+    record RenderedMessage(UUID templateId, UUID leadId, String subject, String text, List<String> unknownPlaceholders,
+            List<String> emptyPlaceholders, String whatsappUrl) {
+    }
+
+    private final MessageTemplates templates;
+    private final LeadProfiles leads;
+    private final UserDirectory users;
+    private final CountryDirectory countries;
+    private final OrganizationNames organizations;
+
+    LeadRendering(MessageTemplates templates, LeadProfiles leads, UserDirectory users, CountryDirectory countries,
+            OrganizationNames organizations) {
+        this.templates = templates;
+        this.leads = leads;
+        this.users = users;
+        this.countries = countries;
+        this.organizations = organizations;
+    }
+
+    @Transactional(readOnly = true)
+    RenderedMessage render(CurrentUser user, UUID templateId, UUID leadId) {
+        MessageTemplatesRecord template = templates.find(user.organizationId(), templateId);
+        LeadProfile lead = leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
+        Map<String, String> values = values(user, lead);
+        TemplateRendering.Rendered subject = TemplateRendering.render(template.getSubject(), values);
+        TemplateRendering.Rendered text = TemplateRendering.render(template.getContent(), values);
+        String whatsappUrl = template.getIsWhatsapp() ? whatsappUrl(user.organizationId(), lead.phone(), text.text()) : null;
+        return new RenderedMessage(template.getId(), lead.id(), subject.text(), text.text(),
+                union(subject.unknown(), text.unknown()), union(subject.empty(), text.empty()), whatsappUrl);
+    }
+
+    private Map<String, String> values(CurrentUser user, LeadProfile lead) {
+        Map<String, String> values = new HashMap<>();
+        values.put("first_name", lead.firstName());
+        values.put("last_name", lead.lastName());
+        values.put("full_name", lead.fullName());
+        values.put("student_name", lead.studentName() == null || lead.studentName().isBlank()
+                ? lead.fullName() : lead.studentName());
+        values.put("parent_name", lead.parentName());
+        values.put("phone", lead.phone());
+        values.put("email", lead.email());
+        values.put("city", lead.city());
+        values.put("course", first(lead.interestedCourses()));
+        values.put("institution", first(lead.preferredInstitutions()));
+        values.put("intake", lead.intakePreference());
+        String country = first(lead.preferredCountries());
+        values.put("country", country == null ? null : countries.resolve(country).map(Country::name).orElse(country));
+        values.put("counselor_name", counselor(user, lead));
+        values.put("organization_name", organizations.nameOf(user.organizationId()));
+        lead.customFields().forEach((key, value) -> values.put(TemplateRendering.CUSTOM_PREFIX + key, text(value)));
+        return values;
+    }
+
+    /** The lead's counselor; for a lead nobody owns yet, the user who writes. */
+    private String counselor(CurrentUser user, LeadProfile lead) {
+        UUID counselorId = lead.assignedTo() != null ? lead.assignedTo() : user.userId();
+        return users.find(user.organizationId(), counselorId).map(UserSummary::fullName).orElse(null);
+    }
+
+    private String whatsappUrl(UUID organizationId, String phone, String text) {
+        Optional<String> e164 = PhoneNumbers.normalize(phone, users.phoneRegion(organizationId));
+        return e164.map(number -> "https://wa.me/" + number.replaceAll("\\D", "") + "?text="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20")).orElse(null);
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.getFirst();
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return new ArrayList<>(all);
+    }
+}
