@@ -61,6 +61,11 @@ class JooqUserDirectory implements UserDirectory {
     }
 
     @Override
+    public String organizationName(UUID organizationId) {
+        return organizations.find(organizationId).map(o -> o.getName()).orElse(null);
+    }
+
+    @Override
     public ZoneId timeZone(UUID organizationId) {
         return organizations.find(organizationId).map(o -> ZoneId.of(o.getTimeZone())).orElse(ZoneId.of("Asia/Kolkata"));
     }

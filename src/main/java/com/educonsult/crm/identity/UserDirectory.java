@@ -19,6 +19,9 @@ public interface UserDirectory {
     /** Active users holding one of the role codes (e.g. counselor, agent), optionally only of one branch. */
     List<UserSummary> activeWithRoles(UUID organizationId, Collection<String> roleCodes, UUID branchId);
 
+    /** The organization's display name. */
+    String organizationName(UUID organizationId);
+
     /** The organization's time zone, for "today", daily jobs and reports. */
     ZoneId timeZone(UUID organizationId);
 

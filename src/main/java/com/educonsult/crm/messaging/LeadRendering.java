@@ -42,15 +42,12 @@ class LeadRendering {
     private final LeadProfiles leads;
     private final UserDirectory users;
     private final CountryDirectory countries;
-    private final OrganizationNames organizations;
 
-    LeadRendering(MessageTemplates templates, LeadProfiles leads, UserDirectory users, CountryDirectory countries,
-            OrganizationNames organizations) {
+    LeadRendering(MessageTemplates templates, LeadProfiles leads, UserDirectory users, CountryDirectory countries) {
         this.templates = templates;
         this.leads = leads;
         this.users = users;
         this.countries = countries;
-        this.organizations = organizations;
     }
 
     @Transactional(readOnly = true)
@@ -82,7 +79,7 @@ class LeadRendering {
         String country = first(lead.preferredCountries());
         values.put("country", country == null ? null : countries.resolve(country).map(Country::name).orElse(country));
         values.put("counselor_name", counselor(user, lead));
-        values.put("organization_name", organizations.nameOf(user.organizationId()));
+        values.put("organization_name", users.organizationName(user.organizationId()));
         lead.customFields().forEach((key, value) -> values.put(TemplateRendering.CUSTOM_PREFIX + key, text(value)));
         return values;
     }
