@@ -101,6 +101,34 @@ class LeadSearch {
                 nextCursor(filter, leads, paging.limit()));
     }
 
+    /** A list's filter resolved against the organization (status codes, ids) and its order: SQL to run later. */
+    record Query(UUID organizationId, Condition condition, List<SortField<?>> order) {
+    }
+
+    /** Checks the filter against the organization's data now, so that a bad filter fails before any streaming. */
+    @Transactional(readOnly = true)
+    Query query(CurrentUser user, LeadFilter filter) {
+        return new Query(user.organizationId(), condition(user, filter), order(filter));
+    }
+
+    /**
+     * Every lead of the query, in its order, handed to the sink chunk by chunk: rows are read lazily through a
+     * database cursor, so memory stays flat for any number of leads. Runs in the caller's transaction.
+     */
+    @Transactional(readOnly = true)
+    long stream(Query query, int chunkSize, java.util.function.Consumer<List<LeadView>> sink) {
+        long count = 0;
+        try (org.jooq.Cursor<org.jooq.Record> cursor = db.select(LeadRows.COLUMNS).from(LEADS)
+                .where(query.condition()).orderBy(query.order()).fetchSize(chunkSize).fetchLazy()) {
+            while (cursor.hasNext()) {
+                List<LeadsRecord> chunk = cursor.fetchNext(chunkSize).into(LEADS);
+                sink.accept(views.of(query.organizationId(), chunk));
+                count += chunk.size();
+            }
+        }
+        return count;
+    }
+
     /** Live leads per status of the pipeline, within the caller's scope; inactive statuses only when in use. */
     @Transactional(readOnly = true)
     List<StatusCount> counts(CurrentUser user) {

@@ -1,6 +1,7 @@
 package com.educonsult.crm.platform.security;
 
 import com.educonsult.crm.platform.web.ApiException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -16,6 +17,10 @@ class PermissionInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method) || isFrameworkHandler(method)) {
+            return true;
+        }
+        // the dispatch that completes a streamed response was checked as a request already; it carries no user
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
         if (isPublic(method)) {

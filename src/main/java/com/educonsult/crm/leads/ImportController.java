@@ -1,0 +1,89 @@
+package com.educonsult.crm.leads;
+
+import com.educonsult.crm.platform.security.Authenticated;
+import com.educonsult.crm.platform.security.RequiresPermission;
+import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Lead imports", description = "CSV uploads turned into leads by a job, with progress and an error report")
+class ImportController {
+
+    private final Imports imports;
+
+    ImportController(Imports imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(path = "/leads/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresPermission("leads:import")
+    @Operation(summary = "Import leads from a CSV file (UTF-8, header row, at most 10 MB and 50,000 rows): mapping is "
+            + "an optional JSON object of CSV column to lead field (full_name is split, custom_fields.<key> fills a "
+            + "custom field; by default headers are matched to field names and common aliases); duplicate_policy "
+            + "skip (default), update or create; source fills rows without one. Runs as a job: poll "
+            + "GET /api/v1/imports/{id}")
+    ApiResponse<ImportView> start(@RequestPart(name = "file", required = false) MultipartFile file,
+            @RequestParam(required = false) String mapping,
+            @RequestParam(name = "duplicate_policy", required = false) String duplicatePolicy,
+            @RequestParam(required = false) String source) {
+        if (file == null) {
+            throw ApiException.invalid("file", "is required");
+        }
+        return ApiResponse.ok(imports.start(Authenticated.user(), file, mapping, duplicatePolicy, source),
+                "Import queued");
+    }
+
+    @GetMapping("/imports")
+    @RequiresPermission("leads:import")
+    @Operation(summary = "Lead imports, newest first: an admin sees the organization's, anyone else their own")
+    ApiResponse<List<ImportView>> list(@RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset) {
+        return ApiResponse.page(imports.list(Authenticated.user(), PageRequest.of(limit, offset)));
+    }
+
+    @GetMapping("/imports/{id}")
+    @RequiresPermission("leads:import")
+    @Operation(summary = "An import's status (queued, running, completed, failed), progress and counts")
+    ApiResponse<ImportView> get(@PathVariable UUID id) {
+        return ApiResponse.ok(imports.get(Authenticated.user(), id));
+    }
+
+    @GetMapping("/imports/{id}/errors")
+    @RequiresPermission("leads:import")
+    @Operation(summary = "The rejected rows of a completed import as CSV: row (the header is row 1), reason, then "
+            + "the row's own columns; 404 when no row was rejected")
+    ResponseEntity<StreamingResponseBody> errors(@PathVariable UUID id) {
+        InputStream report = imports.errorReport(Authenticated.user(), id);
+        StreamingResponseBody body = out -> {
+            try (report) {
+                report.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=import-" + id + "-errors.csv")
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .body(body);
+    }
+}

@@ -1,0 +1,312 @@
+package com.educonsult.crm.leads;
+
+import static com.educonsult.crm.jooq.Tables.LEAD_IMPORTS;
+import static com.educonsult.crm.jooq.Tables.LEAD_IMPORT_ERRORS;
+
+import com.educonsult.crm.jooq.tables.records.LeadImportsRecord;
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.storage.ObjectStore;
+import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.JsonNames;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a lead import: rows in batches, each batch one transaction that also saves how far the import got, so a
+ * restarted run continues after the last committed batch. Every row is created through {@link Leads} as the user
+ * who started the import (normalization, duplicate check, status, stage, events, auto-assignment), inside its
+ * own savepoint: a bad row is counted and kept for the error report, never failing the batch.
+ */
+@Component
+class ImportProcessing {
+
+    static final int BATCH_SIZE = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(ImportProcessing.class);
+    private static final TypeReference<LinkedHashMap<String, String>> MAPPING = new TypeReference<>() {
+    };
+
+    enum Outcome { CREATED, UPDATED, SKIPPED, FAILED }
+
+    private record RowResult(Outcome outcome, String reason) {
+        static RowResult failed(String reason) {
+            return new RowResult(Outcome.FAILED, reason);
+        }
+    }
+
+    /** What a run needs of the import, read when it starts. */
+    private record Job(UUID organizationId, UUID id, String fileKey, ImportMapping mapping, String policy,
+            String source, CurrentUser actor, int processed) {
+    }
+
+    private final DSLContext db;
+    private final Leads leads;
+    private final ObjectStore store;
+    private final Tenancy tenancy;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+    private final Validator validator;
+    private final TransactionTemplate savepoint;
+
+    ImportProcessing(DSLContext db, Leads leads, ObjectStore store, Tenancy tenancy, AuditTrail audit,
+            JsonMapper json, Validator validator, PlatformTransactionManager transactions) {
+        this.db = db;
+        this.leads = leads;
+        this.store = store;
+        this.tenancy = tenancy;
+        this.audit = audit;
+        this.json = json;
+        this.validator = validator;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /** Runs the import to its end. */
+    void run(UUID organizationId, UUID importId) {
+        run(organizationId, importId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Processes at most {@code maxBatches} batches after the ones already committed, and finishes the import
+     * when no row is left. Does nothing for a finished import.
+     */
+    void run(UUID organizationId, UUID importId, int maxBatches) {
+        Job job = tenancy.callAs(organizationId, () -> begin(organizationId, importId));
+        if (job == null) {
+            return;
+        }
+        var previous = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(new SecurityContextImpl(
+                UsernamePasswordAuthenticationToken.authenticated(job.actor(), null, List.of())));
+        try (InputStream content = store.open(job.fileKey()); ImportFiles.Rows rows = ImportFiles.open(content)) {
+            List<String> header = rows.next();
+            int position = 0;
+            while (position < job.processed() && rows.hasNext()) {
+                rows.next();
+                position++;
+            }
+            for (int batches = 0; batches < maxBatches && rows.hasNext(); batches++) {
+                List<List<String>> batch = new ArrayList<>(BATCH_SIZE);
+                while (batch.size() < BATCH_SIZE && rows.hasNext()) {
+                    batch.add(rows.next());
+                }
+                int from = position;
+                boolean mine = tenancy.callAs(organizationId, () -> batch(job, header, from, batch));
+                if (!mine) {
+                    return;
+                }
+                position += batch.size();
+            }
+            if (!rows.hasNext()) {
+                tenancy.runAs(organizationId, () -> finish(job, header));
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            log.warn("Lead import {} failed: its file could not be read", importId, e);
+            tenancy.runAs(organizationId, () -> fail(job, "The file could not be read: " + e.getMessage()));
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    private Job begin(UUID organizationId, UUID importId) {
+        LeadImportsRecord row = lock(organizationId, importId);
+        if (row == null || row.getStatus().equals("completed") || row.getStatus().equals("failed")) {
+            return null;
+        }
+        db.update(LEAD_IMPORTS).set(LEAD_IMPORTS.STATUS, "running")
+                .set(LEAD_IMPORTS.STARTED_AT, DSL.coalesce(LEAD_IMPORTS.STARTED_AT, DSL.currentOffsetDateTime()))
+                .where(LEAD_IMPORTS.ORGANIZATION_ID.eq(organizationId), LEAD_IMPORTS.ID.eq(importId)).execute();
+        return new Job(organizationId, importId, row.getFileKey(),
+                new ImportMapping(json.readValue(row.getMapping().data(), MAPPING)), row.getDuplicatePolicy(),
+                row.getSource(), json.readValue(row.getActor().data(), CurrentUser.class), row.getProcessedRows());
+    }
+
+    /**
+     * One batch in the caller's transaction, with the import's progress; false when another run has moved the
+     * import on (its rows are not touched twice).
+     */
+    private boolean batch(Job job, List<String> header, int from, List<List<String>> batch) {
+        LeadImportsRecord row = lock(job.organizationId(), job.id());
+        if (row == null || !row.getStatus().equals("running") || row.getProcessedRows() != from) {
+            return false;
+        }
+        Map<Outcome, Integer> counts = new LinkedHashMap<>();
+        var errors = db.insertInto(LEAD_IMPORT_ERRORS, LEAD_IMPORT_ERRORS.ORGANIZATION_ID,
+                LEAD_IMPORT_ERRORS.IMPORT_ID, LEAD_IMPORT_ERRORS.ROW_NUMBER, LEAD_IMPORT_ERRORS.REASON,
+                LEAD_IMPORT_ERRORS.CELLS);
+        boolean anyError = false;
+        for (int i = 0; i < batch.size(); i++) {
+            List<String> values = batch.get(i);
+            RowResult result = row(job, header, values);
+            counts.merge(result.outcome(), 1, Integer::sum);
+            if (result.outcome() == Outcome.FAILED) {
+                anyError = true;
+                // the file's row number: the header is row 1
+                errors = errors.values(job.organizationId(), job.id(), from + i + 2, result.reason(),
+                        values.toArray(String[]::new));
+            }
+        }
+        if (anyError) {
+            errors.execute();
+        }
+        db.update(LEAD_IMPORTS)
+                .set(LEAD_IMPORTS.PROCESSED_ROWS, from + batch.size())
+                .set(LEAD_IMPORTS.CREATED_COUNT, LEAD_IMPORTS.CREATED_COUNT.plus(counts.getOrDefault(Outcome.CREATED, 0)))
+                .set(LEAD_IMPORTS.UPDATED_COUNT, LEAD_IMPORTS.UPDATED_COUNT.plus(counts.getOrDefault(Outcome.UPDATED, 0)))
+                .set(LEAD_IMPORTS.SKIPPED_COUNT, LEAD_IMPORTS.SKIPPED_COUNT.plus(counts.getOrDefault(Outcome.SKIPPED, 0)))
+                .set(LEAD_IMPORTS.FAILED_COUNT, LEAD_IMPORTS.FAILED_COUNT.plus(counts.getOrDefault(Outcome.FAILED, 0)))
+                .where(LEAD_IMPORTS.ORGANIZATION_ID.eq(job.organizationId()), LEAD_IMPORTS.ID.eq(job.id())).execute();
+        return true;
+    }
+
+    private RowResult row(Job job, List<String> header, List<String> values) {
+        Map<String, Object> body = job.mapping().body(header, values);
+        LeadRequest change;
+        LeadRequest create;
+        try {
+            change = request(body);
+            Map<String, Object> created = new LinkedHashMap<>(body);
+            created.putIfAbsent("platform", "import");
+            if (job.source() != null) {
+                created.putIfAbsent("source", job.source());
+            }
+            created.put("allow_duplicate", job.policy().equals("create"));
+            create = request(created);
+        } catch (ApiException e) {
+            return RowResult.failed(reason(e));
+        }
+        try {
+            savepoint.executeWithoutResult(status -> leads.create(job.actor(), create));
+            return new RowResult(Outcome.CREATED, null);
+        } catch (DuplicateLeadException duplicate) {
+            if (!job.policy().equals("update")) {
+                return new RowResult(Outcome.SKIPPED, null);
+            }
+            try {
+                savepoint.executeWithoutResult(status -> leads.update(job.actor(), duplicate.existingLeadId(), change));
+                return new RowResult(Outcome.UPDATED, null);
+            } catch (ApiException e) {
+                return RowResult.failed("duplicate of lead " + duplicate.existingLeadId() + ", not updated: "
+                        + reason(e));
+            } catch (DataAccessException e) {
+                return RowResult.failed("a value was refused by the database");
+            }
+        } catch (ApiException e) {
+            return RowResult.failed(reason(e));
+        } catch (DataAccessException e) {
+            return RowResult.failed("a value was refused by the database");
+        }
+    }
+
+    /** The row as the API would take it, with the API's validation; 422 naming the field otherwise. */
+    private LeadRequest request(Map<String, Object> body) {
+        LeadRequest request;
+        try {
+            request = json.convertValue(body, LeadRequest.class);
+        } catch (JacksonException e) {
+            String field = e instanceof DatabindException d && !d.getPath().isEmpty()
+                    ? d.getPath().getFirst().getPropertyName() : "row";
+            throw ApiException.invalid(field == null ? "row" : field, "has a value of the wrong type");
+        }
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<LeadRequest> first = violations.stream()
+                    .min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
+            String field = JsonNames.snakeCase(first.getPropertyPath().iterator().next().getName());
+            throw ApiException.invalid(field, first.getMessage());
+        }
+        return request;
+    }
+
+    private static String reason(ApiException e) {
+        if (e.errors().isEmpty()) {
+            return e.getMessage();
+        }
+        return e.errors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+    }
+
+    /** Writes the error report (row, reason, then the row's own columns) and marks the import completed. */
+    private void finish(Job job, List<String> header) {
+        LeadImportsRecord row = lock(job.organizationId(), job.id());
+        if (row == null || !row.getStatus().equals("running")) {
+            return;
+        }
+        String key = null;
+        var rejected = db.selectFrom(LEAD_IMPORT_ERRORS)
+                .where(LEAD_IMPORT_ERRORS.ORGANIZATION_ID.eq(job.organizationId()),
+                        LEAD_IMPORT_ERRORS.IMPORT_ID.eq(job.id()))
+                .orderBy(LEAD_IMPORT_ERRORS.ROW_NUMBER).fetch();
+        if (!rejected.isEmpty()) {
+            ByteArrayOutputStream report = new ByteArrayOutputStream();
+            try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(report, StandardCharsets.UTF_8),
+                    CSVFormat.DEFAULT)) {
+                List<String> columns = new ArrayList<>(List.of("row", "reason"));
+                columns.addAll(header);
+                printer.printRecord(columns);
+                for (var error : rejected) {
+                    List<Object> line = new ArrayList<>(List.of(error.getRowNumber(), error.getReason()));
+                    line.addAll(List.of(error.getCells()));
+                    printer.printRecord(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] bytes = report.toByteArray();
+            key = job.organizationId() + "/imports/" + job.id() + "-errors.csv";
+            store.put(key, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
+        }
+        db.update(LEAD_IMPORTS).set(LEAD_IMPORTS.STATUS, "completed").set(LEAD_IMPORTS.ERROR_REPORT_KEY, key)
+                .set(LEAD_IMPORTS.FINISHED_AT, DSL.currentOffsetDateTime())
+                .where(LEAD_IMPORTS.ORGANIZATION_ID.eq(job.organizationId()), LEAD_IMPORTS.ID.eq(job.id())).execute();
+        LeadImportsRecord after = lock(job.organizationId(), job.id());
+        audit.record("lead_import.completed", "lead_import", job.id(), null, Map.of(
+                "created", after.getCreatedCount(), "updated", after.getUpdatedCount(),
+                "skipped", after.getSkippedCount(), "failed", after.getFailedCount()));
+    }
+
+    private void fail(Job job, String error) {
+        db.update(LEAD_IMPORTS).set(LEAD_IMPORTS.STATUS, "failed").set(LEAD_IMPORTS.ERROR, error)
+                .set(LEAD_IMPORTS.FINISHED_AT, DSL.currentOffsetDateTime())
+                .where(LEAD_IMPORTS.ORGANIZATION_ID.eq(job.organizationId()), LEAD_IMPORTS.ID.eq(job.id())).execute();
+        audit.record("lead_import.failed", "lead_import", job.id(), null, Map.of("error", error));
+    }
+
+    private LeadImportsRecord lock(UUID organizationId, UUID importId) {
+        return db.selectFrom(LEAD_IMPORTS)
+                .where(LEAD_IMPORTS.ORGANIZATION_ID.eq(organizationId), LEAD_IMPORTS.ID.eq(importId))
+                .forUpdate().fetchOne();
+    }
+}
