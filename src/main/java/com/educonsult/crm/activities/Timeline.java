@@ -7,15 +7,14 @@ import static com.educonsult.crm.jooq.Tables.TASKS;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.PageRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
+import com.educonsult.crm.platform.web.CursorPage;
+import com.educonsult.crm.platform.web.TimeCursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record5;
@@ -35,39 +34,7 @@ class Timeline {
             Object item) {
     }
 
-    /** One page: the items, the total (offset paging only) and the cursor of the next page (null at the end). */
-    record TimelinePage(List<TimelineItem> items, Long total, int limit, Integer offset, String nextCursor) {
 
-        Map<String, Object> meta() {
-            Map<String, Object> meta = new LinkedHashMap<>();
-            if (total != null) {
-                meta.put("total", total);
-            }
-            meta.put("limit", limit);
-            if (offset != null) {
-                meta.put("offset", offset);
-            }
-            meta.put("next_cursor", nextCursor);
-            return meta;
-        }
-    }
-
-    private record Cursor(OffsetDateTime time, UUID id) {
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((time + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
-                throw ApiException.invalid("cursor", "is not a cursor this list gave");
-            }
-        }
-    }
 
     private static final int SUMMARY_LENGTH = 200;
 
@@ -88,7 +55,7 @@ class Timeline {
     }
 
     @Transactional(readOnly = true)
-    TimelinePage of(CurrentUser user, UUID leadId, Integer limit, Integer offset, String cursor) {
+    CursorPage<TimelineItem> of(CurrentUser user, UUID leadId, Integer limit, Integer offset, String cursor) {
         if (cursor != null && offset != null && offset != 0) {
             throw ApiException.invalid("offset", "cannot be combined with cursor");
         }
@@ -103,7 +70,7 @@ class Timeline {
 
         Condition after = DSL.noCondition();
         if (cursor != null) {
-            Cursor from = Cursor.decode(cursor);
+            TimeCursor from = TimeCursor.decode(cursor);
             after = DSL.row(time, id).lt(from.time(), from.id());
         }
         var rows = db.select(kind, id, time, actor, summary).from(stream).where(after)
@@ -124,8 +91,8 @@ class Timeline {
                     default -> taskViews.get(r.value2());
                 }));
         String next = rows.size() < paging.limit() ? null
-                : new Cursor(rows.getLast().value3(), rows.getLast().value2()).encode();
-        return new TimelinePage(items, total, paging.limit(), cursor == null ? paging.offset() : null, next);
+                : new TimeCursor(rows.getLast().value3(), rows.getLast().value2()).encode();
+        return new CursorPage<>(items, total, paging.limit(), cursor == null ? paging.offset() : null, next);
     }
 
     private org.jooq.Select<Record5<String, UUID, OffsetDateTime, UUID, String>> stream(CurrentUser user, UUID leadId) {

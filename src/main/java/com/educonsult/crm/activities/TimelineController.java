@@ -3,6 +3,7 @@ package com.educonsult.crm.activities;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
@@ -33,7 +34,7 @@ class TimelineController {
         return response(timeline.of(Authenticated.user(), id, limit, offset, cursor));
     }
 
-    static ApiResponse<List<Timeline.TimelineItem>> response(Timeline.TimelinePage page) {
-        return new ApiResponse<>(true, page.items(), null, page.meta());
+    static ApiResponse<List<Timeline.TimelineItem>> response(CursorPage<Timeline.TimelineItem> page) {
+        return page.response();
     }
 }

@@ -4,6 +4,7 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiError;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.CursorPage;
 import com.educonsult.crm.platform.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -180,7 +181,7 @@ class LeadController {
         return ResponseEntity.status(e.status()).body(body);
     }
 
-    private static ApiResponse<List<LeadView>> page(LeadSearch.LeadPage page) {
-        return new ApiResponse<>(true, page.items(), null, page.meta());
+    private static ApiResponse<List<LeadView>> page(CursorPage<LeadView> page) {
+        return page.response();
     }
 }

@@ -10,17 +10,17 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.FieldError;
 import com.educonsult.crm.platform.web.PageRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
+import com.educonsult.crm.platform.web.CursorPage;
+import com.educonsult.crm.platform.web.TimeCursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortField;
@@ -37,20 +37,6 @@ import org.springframework.transaction.annotation.Transactional;
 class LeadSearch {
 
     /** One page of leads; {@code nextCursor} continues the default order after the last item. */
-    record LeadPage(List<LeadView> items, Long total, int limit, Integer offset, String nextCursor) {
-        Map<String, Object> meta() {
-            Map<String, Object> meta = new LinkedHashMap<>();
-            if (total != null) {
-                meta.put("total", total);
-            }
-            meta.put("limit", limit);
-            if (offset != null) {
-                meta.put("offset", offset);
-            }
-            meta.put("next_cursor", nextCursor);
-            return meta;
-        }
-    }
 
     record StatusCount(UUID id, String code, String name, String color, long count) {
     }
@@ -78,26 +64,26 @@ class LeadSearch {
     }
 
     @Transactional(readOnly = true)
-    LeadPage list(CurrentUser user, LeadFilter filter, Integer limit, Integer offset, String cursor) {
+    CursorPage<LeadView> list(CurrentUser user, LeadFilter filter, Integer limit, Integer offset, String cursor) {
         PageRequest paging = PageRequest.of(limit, offset);
         Condition condition = condition(user, filter);
         if (cursor != null) {
             if (!filter.defaultOrder()) {
                 throw ApiException.invalid("cursor", "works with the default order (sort=created_at) only");
             }
-            Cursor after = Cursor.decode(cursor);
+            TimeCursor after = TimeCursor.decode(cursor);
             var key = DSL.row(LEADS.CREATED_AT, LEADS.ID);
-            Condition keyset = filter.ascending() ? key.gt(after.createdAt(), after.id())
-                    : key.lt(after.createdAt(), after.id());
+            Condition keyset = filter.ascending() ? key.gt(after.time(), after.id())
+                    : key.lt(after.time(), after.id());
             List<LeadsRecord> leads = db.select(LeadRows.COLUMNS).from(LEADS).where(condition.and(keyset))
                     .orderBy(order(filter)).limit(paging.limit()).fetchInto(LEADS);
-            return new LeadPage(views.of(user.organizationId(), leads), null, paging.limit(), null,
+            return new CursorPage<>(views.of(user.organizationId(), leads), null, paging.limit(), null,
                     nextCursor(filter, leads, paging.limit()));
         }
         long total = db.fetchCount(LEADS, condition);
         List<LeadsRecord> leads = db.select(LeadRows.COLUMNS).from(LEADS).where(condition)
                 .orderBy(order(filter)).limit(paging.limit()).offset(paging.offset()).fetchInto(LEADS);
-        return new LeadPage(views.of(user.organizationId(), leads), total, paging.limit(), paging.offset(),
+        return new CursorPage<>(views.of(user.organizationId(), leads), total, paging.limit(), paging.offset(),
                 nextCursor(filter, leads, paging.limit()));
     }
 
@@ -283,7 +269,7 @@ class LeadSearch {
             return null;
         }
         LeadsRecord last = leads.getLast();
-        return new Cursor(last.getCreatedAt(), last.getId()).encode();
+        return new TimeCursor(last.getCreatedAt(), last.getId()).encode();
     }
 
     private static UUID uuid(String field, String value) {
@@ -295,21 +281,4 @@ class LeadSearch {
         }
     }
 
-    /** The position after a lead in the default order: opaque to clients. */
-    record Cursor(OffsetDateTime createdAt, UUID id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String value) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("Invalid cursor",
-                        List.of(new FieldError("cursor", "is not a cursor of this list")));
-            }
-        }
-    }
 }

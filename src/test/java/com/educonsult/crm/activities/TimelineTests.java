@@ -101,7 +101,7 @@ class TimelineTests extends ActivityFixtures {
         Org org = registerOrganization();
         UUID lead = lead(org);
 
-        assertThat(api.get("/api/v1/leads/" + lead + "/timeline?cursor=zzz", org.adminToken()).expect(422)
+        assertThat(api.get("/api/v1/leads/" + lead + "/timeline?cursor=zzz", org.adminToken()).expect(400)
                 .errorField()).isEqualTo("cursor");
         assertThat(api.get("/api/v1/leads/" + lead + "/timeline?limit=0", org.adminToken()).expect(400)
                 .errorField()).isEqualTo("limit");

@@ -1,0 +1,29 @@
+package com.educonsult.crm.platform.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of a list that pages by offset or by cursor: {@code total} and {@code offset} for offset paging,
+ * {@code nextCursor} to continue after the last item (null at the end).
+ */
+public record CursorPage<T>(List<T> items, Long total, int limit, Integer offset, String nextCursor) {
+
+    public Map<String, Object> meta() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (total != null) {
+            meta.put("total", total);
+        }
+        meta.put("limit", limit);
+        if (offset != null) {
+            meta.put("offset", offset);
+        }
+        meta.put("next_cursor", nextCursor);
+        return meta;
+    }
+
+    public ApiResponse<List<T>> response() {
+        return new ApiResponse<>(true, items, null, meta());
+    }
+}
