@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,22 +35,9 @@ class ExportController {
     @Operation(summary = "Export leads as csv (default) or xlsx, streamed: the filters and order of GET /api/v1/leads, "
             + "within the caller's data scope, every matching lead (no paging)")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String source,
-            @RequestParam(required = false) String platform, @RequestParam(required = false) String priority,
-            @RequestParam(name = "assigned_to", required = false) String assignedTo,
-            @RequestParam(name = "branch_id", required = false) String branchId,
-            @RequestParam(required = false) String tags,
-            @RequestParam(name = "created_from", required = false) String createdFrom,
-            @RequestParam(name = "created_to", required = false) String createdTo,
-            @RequestParam(name = "follow_up_from", required = false) String followUpFrom,
-            @RequestParam(name = "follow_up_to", required = false) String followUpTo,
-            @RequestParam(name = "not_contacted", required = false) Boolean notContacted,
-            @RequestParam(required = false) String search,
-            @RequestParam(name = "include_deleted", required = false) Boolean includeDeleted,
-            @RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+            @ParameterObject LeadListParams params) {
         Exports.Format chosen = Exports.Format.of(format);
-        LeadFilter filter = LeadFilter.of(status, source, platform, priority, assignedTo, branchId, tags, createdFrom,
-                createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
+        LeadFilter filter = params.toFilter();
         CurrentUser user = Authenticated.user();
         LeadSearch.Query query = exports.prepare(user, filter);
         StreamingResponseBody body = out -> exports.write(user, filter, query, chosen, out);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -57,23 +58,10 @@ class LeadController {
             + "phone), include_deleted (admins); sort created_at|updated_at|next_follow_up_date|name|priority, order "
             + "asc|desc; limit/offset, or cursor (meta.next_cursor) for the default order")
     ApiResponse<List<LeadView>> list(
-            @RequestParam(required = false) String status, @RequestParam(required = false) String source,
-            @RequestParam(required = false) String platform, @RequestParam(required = false) String priority,
-            @RequestParam(name = "assigned_to", required = false) String assignedTo,
-            @RequestParam(name = "branch_id", required = false) String branchId,
-            @RequestParam(required = false) String tags,
-            @RequestParam(name = "created_from", required = false) String createdFrom,
-            @RequestParam(name = "created_to", required = false) String createdTo,
-            @RequestParam(name = "follow_up_from", required = false) String followUpFrom,
-            @RequestParam(name = "follow_up_to", required = false) String followUpTo,
-            @RequestParam(name = "not_contacted", required = false) Boolean notContacted,
-            @RequestParam(required = false) String search,
-            @RequestParam(name = "include_deleted", required = false) Boolean includeDeleted,
-            @RequestParam(required = false) String sort, @RequestParam(required = false) String order,
+            @ParameterObject LeadListParams params,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) String cursor) {
-        LeadFilter filter = LeadFilter.of(status, source, platform, priority, assignedTo, branchId, tags, createdFrom,
-                createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
+        LeadFilter filter = params.toFilter();
         return page(this.search.list(Authenticated.user(), filter, limit, offset, cursor));
     }
 

@@ -176,6 +176,8 @@ class HttpRobustnessTests extends ApiTest {
         var me = response.body().get("paths").get("/api/v1/auth/me").get("get");
         assertThat(me.get("description").asString()).contains("profile:manage");
         assertThat(response.body().get("components").get("securitySchemes").has("bearer")).isTrue();
+        assertThat(response.body().get("paths").get("/api/v1/leads").get("get").get("parameters").toString())
+                .contains("\"assigned_to\"", "\"not_contacted\"", "\"cursor\"");
     }
 
     @Test

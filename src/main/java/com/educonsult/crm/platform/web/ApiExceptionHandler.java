@@ -41,6 +41,13 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+        List<FieldError> wrongTypes = e.getBindingResult().getFieldErrors().stream()
+                .filter(org.springframework.validation.FieldError::isBindingFailure)
+                .map(f -> new FieldError(JsonNames.snakeCase(f.getField()), "has the wrong type or format"))
+                .toList();
+        if (!wrongTypes.isEmpty()) {
+            return error(HttpStatus.BAD_REQUEST, "Invalid value for " + wrongTypes.getFirst().field(), wrongTypes);
+        }
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldError(JsonNames.snakeCase(f.getField()), f.getDefaultMessage()))
                 .toList();

@@ -1,0 +1,39 @@
+package com.educonsult.crm.leads;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.BindParam;
+
+/**
+ * The filters and order of a lead list, as query parameters: shared by the list and the export.
+ *
+ * @param status status ids or codes, comma-separated
+ * @param assignedTo a user id, {@code me} or {@code unassigned}
+ * @param tags any of these tags, comma-separated
+ * @param search words by prefix, a fragment of a name, or digits of a phone
+ * @param includeDeleted admins only
+ * @param sort created_at | updated_at | next_follow_up_date | name | priority
+ * @param order asc | desc
+ */
+record LeadListParams(
+        String status,
+        String source,
+        String platform,
+        String priority,
+        @Parameter(name = "assigned_to") @BindParam("assigned_to") String assignedTo,
+        @Parameter(name = "branch_id") @BindParam("branch_id") String branchId,
+        String tags,
+        @Parameter(name = "created_from") @BindParam("created_from") String createdFrom,
+        @Parameter(name = "created_to") @BindParam("created_to") String createdTo,
+        @Parameter(name = "follow_up_from") @BindParam("follow_up_from") String followUpFrom,
+        @Parameter(name = "follow_up_to") @BindParam("follow_up_to") String followUpTo,
+        @Parameter(name = "not_contacted") @BindParam("not_contacted") Boolean notContacted,
+        String search,
+        @Parameter(name = "include_deleted") @BindParam("include_deleted") Boolean includeDeleted,
+        String sort,
+        String order) {
+
+    LeadFilter toFilter() {
+        return LeadFilter.of(status, source, platform, priority, assignedTo, branchId, tags, createdFrom, createdTo,
+                followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
+    }
+}
