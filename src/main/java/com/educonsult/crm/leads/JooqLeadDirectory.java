@@ -83,7 +83,7 @@ class JooqLeadDirectory implements LeadDirectory {
         if (e164.isEmpty()) {
             return found;
         }
-        java.util.Set<String> wanted = java.util.Set.copyOf(e164);
+        java.util.Set<String> wanted = new java.util.HashSet<>(e164);
         db.select(LEADS.ID, LEADS.PHONE, LEADS.SECONDARY_PHONE).from(LEADS)
                 .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(),
                         LEADS.PHONE.in(wanted).or(LEADS.SECONDARY_PHONE.in(wanted)))
