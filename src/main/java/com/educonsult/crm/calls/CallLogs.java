@@ -98,8 +98,9 @@ class CallLogs {
     @Transactional(readOnly = true)
     Stats stats(CurrentUser user, Filter filter) {
         ZoneId zone = users.timeZone(user.organizationId());
+        // inline, so that grouping and ordering repeat the same expression
         Field<LocalDate> day = DSL.field("({0} at time zone {1})::date", SQLDataType.LOCALDATE,
-                CALL_LOGS.CALLED_AT, DSL.val(zone.getId()));
+                CALL_LOGS.CALLED_AT, DSL.inline(zone.getId()));
         Condition connected = CALL_LOGS.CALL_TYPE.in("incoming", "outgoing").and(CALL_LOGS.DURATION_SECONDS.gt(0));
         Field<Integer> total = DSL.count();
         Field<Integer> connectedCount = DSL.count().filterWhere(connected);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -264,9 +263,5 @@ class CallSyncTests extends CallApiTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    static OffsetDateTime at(long millis) {
-        return Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC);
     }
 }
