@@ -351,7 +351,7 @@ class Activities {
 
     private void afterInteraction(UUID organizationId, ActivitiesRecord activity) {
         if (CONTACT_TYPES.contains(activity.getActivityType()) && !"cancelled".equals(activity.getStatus())
-                && !UNREACHED_OUTCOMES.contains(activity.getOutcome())) {
+                && (activity.getOutcome() == null || !UNREACHED_OUTCOMES.contains(activity.getOutcome()))) {
             leads.recordContact(organizationId, activity.getLeadId(), activity.getOccurredAt());
         }
         if (EngagementRule.INTERACTION_TYPES.contains(activity.getActivityType())) {
