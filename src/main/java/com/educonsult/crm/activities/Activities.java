@@ -44,6 +44,9 @@ class Activities {
     /** Types that mean someone was in touch with the lead. */
     static final Set<String> CONTACT_TYPES = Set.of("call", "email", "meeting", "whatsapp", "sms");
 
+    /** Outcomes of a call that did not reach the person: not a contact. */
+    static final Set<String> UNREACHED_OUTCOMES = Set.of("missed", "rejected", "unanswered");
+
     record ActivityView(UUID id, UUID leadId, UUID userId, String userName, String activityType, String direction,
             String description, String outcome, Integer durationSeconds, OffsetDateTime occurredAt,
             OffsetDateTime nextFollowUpDate, String priority, String status, Map<String, Object> details,
@@ -347,7 +350,8 @@ class Activities {
     }
 
     private void afterInteraction(UUID organizationId, ActivitiesRecord activity) {
-        if (CONTACT_TYPES.contains(activity.getActivityType()) && !"cancelled".equals(activity.getStatus())) {
+        if (CONTACT_TYPES.contains(activity.getActivityType()) && !"cancelled".equals(activity.getStatus())
+                && (activity.getOutcome() == null || !UNREACHED_OUTCOMES.contains(activity.getOutcome()))) {
             leads.recordContact(organizationId, activity.getLeadId(), activity.getOccurredAt());
         }
         if (EngagementRule.INTERACTION_TYPES.contains(activity.getActivityType())) {

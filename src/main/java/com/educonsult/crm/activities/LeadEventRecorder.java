@@ -81,7 +81,8 @@ class LeadEventRecorder {
         audit.recordBy(event.byUserId(), "activities.moved", "lead", event.survivingLeadId(), null, moved);
     }
 
-    private void record(UUID organizationId, UUID actorId, Activities.Draft draft) {
+    /** Records the activity and its audit entry; also the writing path of the other recorders. */
+    void record(UUID organizationId, UUID actorId, Activities.Draft draft) {
         UUID id = activities.record(organizationId, draft);
         audit.recordBy(actorId, "activity.created", "activity", id, null,
                 activities.views(organizationId, List.of(id)).get(id));

@@ -61,6 +61,13 @@ class JooqUserDirectory implements UserDirectory {
     }
 
     @Override
+    public List<UUID> usersOfBranch(UUID organizationId, UUID branchId) {
+        return db.select(USERS.ID).from(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.BRANCH_ID.eq(branchId), USERS.DELETED_AT.isNull())
+                .fetch(USERS.ID);
+    }
+
+    @Override
     public String organizationName(UUID organizationId) {
         return organizations.find(organizationId).map(o -> o.getName()).orElse(null);
     }

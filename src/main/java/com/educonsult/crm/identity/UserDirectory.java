@@ -30,4 +30,7 @@ public interface UserDirectory {
 
     /** Ids of all active organizations, for jobs that go organization by organization. */
     List<UUID> activeOrganizations();
+
+    /** Ids of the users of a branch (active or not, not deleted), for branch-scoped lists of other modules. */
+    List<UUID> usersOfBranch(UUID organizationId, UUID branchId);
 }

@@ -75,6 +75,45 @@ class JooqLeadDirectory implements LeadDirectory {
                 .execute();
     }
 
+    // Calls: matching synced calls to leads and keeping the leads' call statistics.
+
+    @Override
+    public java.util.Map<String, UUID> findByPhones(UUID organizationId, java.util.Collection<String> e164) {
+        java.util.Map<String, UUID> found = new java.util.HashMap<>();
+        if (e164.isEmpty()) {
+            return found;
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(e164);
+        db.select(LEADS.ID, LEADS.PHONE, LEADS.SECONDARY_PHONE).from(LEADS)
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(),
+                        LEADS.PHONE.in(wanted).or(LEADS.SECONDARY_PHONE.in(wanted)))
+                .orderBy(LEADS.CREATED_AT, LEADS.ID)
+                .forEach(r -> {
+                    if (wanted.contains(r.get(LEADS.PHONE))) {
+                        found.putIfAbsent(r.get(LEADS.PHONE), r.get(LEADS.ID));
+                    }
+                    if (wanted.contains(r.get(LEADS.SECONDARY_PHONE))) {
+                        found.putIfAbsent(r.get(LEADS.SECONDARY_PHONE), r.get(LEADS.ID));
+                    }
+                });
+        return found;
+    }
+
+    @Override
+    public void addCallStatistics(UUID organizationId, UUID leadId, int calls, int attempts, int lastDuration,
+            OffsetDateTime lastCallAt, OffsetDateTime lastContactAt) {
+        db.update(LEADS)
+                .set(LEADS.TOTAL_CALLS, LEADS.TOTAL_CALLS.plus(calls))
+                .set(LEADS.TOTAL_ATTEMPTS, LEADS.TOTAL_ATTEMPTS.plus(attempts))
+                .set(LEADS.LAST_CALL_DURATION, DSL.when(LEADS.LAST_CALL_AT.isNull().or(LEADS.LAST_CALL_AT.lt(lastCallAt)),
+                        DSL.val(lastDuration)).otherwise(LEADS.LAST_CALL_DURATION))
+                .set(LEADS.LAST_CALL_AT, DSL.greatest(DSL.coalesce(LEADS.LAST_CALL_AT, lastCallAt), DSL.val(lastCallAt)))
+                .set(LEADS.LAST_CONTACT_DATE, lastContactAt == null ? LEADS.LAST_CONTACT_DATE
+                        : DSL.greatest(DSL.coalesce(LEADS.LAST_CONTACT_DATE, lastContactAt), DSL.val(lastContactAt)))
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(leadId))
+                .execute();
+    }
+
     private Optional<LeadSummary> summary(Condition condition) {
         return db.select(LEADS.ID, LEADS.ORGANIZATION_ID, LEADS.FIRST_NAME, LEADS.LAST_NAME, LEADS.PHONE,
                         LEADS.EMAIL, LEADS.ASSIGNED_TO, LEADS.BRANCH_ID, LEADS.STATUS_ID, LEADS.NEXT_FOLLOW_UP_DATE)

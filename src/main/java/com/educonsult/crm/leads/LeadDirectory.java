@@ -33,4 +33,18 @@ public interface LeadDirectory {
 
     /** Sets the lead's engagement: new, active, hot or inactive. */
     void setEngagement(UUID organizationId, UUID leadId, String engagement);
+
+    /**
+     * Live leads of the organization whose primary or secondary phone is one of the E.164 numbers, by number
+     * (the oldest lead when several share one).
+     */
+    java.util.Map<String, UUID> findByPhones(UUID organizationId, java.util.Collection<String> e164);
+
+    /**
+     * Adds calls to the lead's statistics in one atomic update, so concurrent syncs add up exactly: the last
+     * call's duration and time move only when {@code lastCallAt} is later than the stored one, and the last
+     * contact only when {@code lastContactAt} (the latest connected call, null for none) is later.
+     */
+    void addCallStatistics(UUID organizationId, UUID leadId, int calls, int attempts, int lastDuration,
+            OffsetDateTime lastCallAt, OffsetDateTime lastContactAt);
 }

@@ -1,0 +1,150 @@
+package com.educonsult.crm.calls;
+
+import static com.educonsult.crm.jooq.Tables.CALL_LOGS;
+
+import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
+import com.educonsult.crm.leads.LeadDirectory;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.security.DataScope;
+import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.Page;
+import com.educonsult.crm.platform.web.PageRequest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stored calls as users may see them: admins all of the organization's, managers those of their branch's
+ * users, everyone else their own; and daily reports per user.
+ */
+@Service
+class CallLogs {
+
+    record CallView(UUID id, UUID userId, UUID leadId, String deviceCallId, String phoneNumber, String phoneE164,
+            String callType, int durationSeconds, OffsetDateTime calledAt, Integer simSlot,
+            Map<String, Object> deviceInfo, String notes, OffsetDateTime notesUpdatedAt, OffsetDateTime createdAt) {
+    }
+
+    /** Filters of the call list; null means any. */
+    record Filter(UUID userId, UUID leadId, String callType, OffsetDateTime from, OffsetDateTime to) {
+
+        Condition condition() {
+            return DSL.and(
+                    userId == null ? DSL.noCondition() : CALL_LOGS.USER_ID.eq(userId),
+                    leadId == null ? DSL.noCondition() : CALL_LOGS.LEAD_ID.eq(leadId),
+                    callType == null ? DSL.noCondition() : CALL_LOGS.CALL_TYPE.eq(callType),
+                    from == null ? DSL.noCondition() : CALL_LOGS.CALLED_AT.ge(from),
+                    to == null ? DSL.noCondition() : CALL_LOGS.CALLED_AT.le(to));
+        }
+    }
+
+    record DayStats(UUID userId, LocalDate day, int total, int incoming, int outgoing, int missed, int rejected,
+            int connected, long talkTimeSeconds, int uniqueNumbers, BigDecimal connectedRate) {
+    }
+
+    record Stats(String timeZone, List<DayStats> days) {
+    }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final DSLContext db;
+    private final LeadDirectory leads;
+    private final UserDirectory users;
+    private final JsonMapper json;
+
+    CallLogs(DSLContext db, LeadDirectory leads, UserDirectory users, JsonMapper json) {
+        this.db = db;
+        this.leads = leads;
+        this.users = users;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    Page<CallView> list(CurrentUser user, Filter filter, PageRequest paging) {
+        return page(visible(user).and(filter.condition()), paging);
+    }
+
+    @Transactional(readOnly = true)
+    CallView get(CurrentUser user, UUID id) {
+        return db.selectFrom(CALL_LOGS).where(visible(user), CALL_LOGS.ID.eq(id))
+                .fetchOptional(this::view)
+                .orElseThrow(() -> ApiException.notFound("Call"));
+    }
+
+    /** All calls of a lead the user may see, whoever made them. */
+    @Transactional(readOnly = true)
+    Page<CallView> forLead(CurrentUser user, UUID leadId, PageRequest paging) {
+        leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
+        return page(CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId()).and(CALL_LOGS.LEAD_ID.eq(leadId)), paging);
+    }
+
+    /** Per user per day of the organization's calendar. */
+    @Transactional(readOnly = true)
+    Stats stats(CurrentUser user, Filter filter) {
+        ZoneId zone = users.timeZone(user.organizationId());
+        // inline, so that grouping and ordering repeat the same expression
+        Field<LocalDate> day = DSL.field("({0} at time zone {1})::date", SQLDataType.LOCALDATE,
+                CALL_LOGS.CALLED_AT, DSL.inline(zone.getId()));
+        Condition connected = CALL_LOGS.CALL_TYPE.in("incoming", "outgoing").and(CALL_LOGS.DURATION_SECONDS.gt(0));
+        Field<Integer> total = DSL.count();
+        Field<Integer> connectedCount = DSL.count().filterWhere(connected);
+        List<DayStats> days = db.select(CALL_LOGS.USER_ID, day, total,
+                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("incoming")),
+                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("outgoing")),
+                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("missed")),
+                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("rejected")),
+                        connectedCount,
+                        DSL.coalesce(DSL.sum(CALL_LOGS.DURATION_SECONDS), DSL.inline(java.math.BigDecimal.ZERO)),
+                        DSL.countDistinct(CALL_LOGS.PHONE_E164))
+                .from(CALL_LOGS)
+                .where(visible(user).and(filter.condition()))
+                .groupBy(CALL_LOGS.USER_ID, day)
+                .orderBy(day.desc(), CALL_LOGS.USER_ID)
+                .fetch(r -> new DayStats(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8(), r.value9().longValue(), r.value10(),
+                        BigDecimal.valueOf(r.value8()).divide(BigDecimal.valueOf(r.value3()), 4, RoundingMode.HALF_UP)));
+        return new Stats(zone.getId(), days);
+    }
+
+    private Page<CallView> page(Condition condition, PageRequest paging) {
+        long total = db.fetchCount(CALL_LOGS, condition);
+        List<CallView> items = db.selectFrom(CALL_LOGS).where(condition)
+                .orderBy(CALL_LOGS.CALLED_AT.desc(), CALL_LOGS.ID.desc())
+                .limit(paging.limit()).offset(paging.offset())
+                .fetch(this::view);
+        return paging.page(items, total);
+    }
+
+    private Condition visible(CurrentUser user) {
+        Condition organization = CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId());
+        if (user.dataScope() == DataScope.ALL) {
+            return organization;
+        }
+        if (user.dataScope() == DataScope.BRANCH && user.branchId() != null) {
+            return organization.and(CALL_LOGS.USER_ID.in(users.usersOfBranch(user.organizationId(), user.branchId())));
+        }
+        return organization.and(CALL_LOGS.USER_ID.eq(user.userId()));
+    }
+
+    private CallView view(CallLogsRecord r) {
+        return new CallView(r.getId(), r.getUserId(), r.getLeadId(), r.getDeviceCallId(), r.getPhoneNumber(),
+                r.getPhoneE164(), r.getCallType(), r.getDurationSeconds(), r.getCalledAt(), r.getSimSlot(),
+                json.readValue(r.getDeviceInfo().data(), MAP), r.getNotes(), r.getNotesUpdatedAt(), r.getCreatedAt());
+    }
+}
