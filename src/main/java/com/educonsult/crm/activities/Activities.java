@@ -1,5 +1,7 @@
 package com.educonsult.crm.activities;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.ACTIVITIES;
 
 import com.educonsult.crm.identity.UserDirectory;
@@ -146,7 +148,7 @@ class Activities {
     ActivityView log(CurrentUser user, ActivityRequests.Log request) {
         access.visible(user, request.leadId());
         UUID id = record(user.organizationId(), new Draft(request.leadId(), user.userId(), request.activityType(),
-                request.direction(), request.description().trim(), blankToNull(request.outcome()),
+                request.direction(), request.description().trim(), Text.blankToNull(request.outcome()),
                 request.durationSeconds(), request.occurredAt(), request.nextFollowUpDate(), request.priority(),
                 request.status(), null, null));
         ActivityView created = view(user.organizationId(), id);
@@ -399,7 +401,4 @@ class Activities {
         return day.atStartOfDay(zone).toOffsetDateTime();
     }
 
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

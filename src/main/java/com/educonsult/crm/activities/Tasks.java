@@ -1,5 +1,7 @@
 package com.educonsult.crm.activities;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.TASKS;
 
 import com.educonsult.crm.identity.UserDirectory;
@@ -103,7 +105,7 @@ class Tasks {
         requireDueForFollowUp(kind, request.dueAt());
         UUID assignee = checkedAssignee(user, request.assigneeId() == null ? user.userId() : request.assigneeId());
         UUID id = insert(user.organizationId(), request.leadId(), null, request.title().trim(),
-                Activities.blankToNull(request.description()), kind, request.priority(), request.dueAt(), assignee,
+                Text.blankToNull(request.description()), kind, request.priority(), request.dueAt(), assignee,
                 user.userId());
         TaskView created = view(user.organizationId(), id);
         audit.record("task.created", "task", id, null, created);
@@ -118,7 +120,7 @@ class Tasks {
             task.setTitle(request.title().trim());
         }
         if (request.description() != null) {
-            task.setDescription(Activities.blankToNull(request.description()));
+            task.setDescription(Text.blankToNull(request.description()));
         }
         if (request.kind() != null) {
             task.setKind(request.kind());
@@ -133,7 +135,7 @@ class Tasks {
             task.setAssigneeId(checkedAssignee(user, request.assigneeId()));
         }
         if (request.outcome() != null) {
-            task.setOutcome(Activities.blankToNull(request.outcome()));
+            task.setOutcome(Text.blankToNull(request.outcome()));
         }
         requireDueForFollowUp(task.getKind(), task.getDueAt());
         boolean completing = "completed".equals(request.status()) && !"completed".equals(task.getStatus());

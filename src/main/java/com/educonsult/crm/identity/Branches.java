@@ -1,5 +1,7 @@
 package com.educonsult.crm.identity;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.BRANCHES;
 import static com.educonsult.crm.jooq.Tables.USERS;
 
@@ -76,9 +78,9 @@ class Branches {
                 .set(BRANCHES.ORGANIZATION_ID, organizationId)
                 .set(BRANCHES.ID, id)
                 .set(BRANCHES.NAME, name)
-                .set(BRANCHES.CODE, blankToNull(request.code()))
-                .set(BRANCHES.ADDRESS, blankToNull(request.address()))
-                .set(BRANCHES.CITY, blankToNull(request.city()))
+                .set(BRANCHES.CODE, Text.blankToNull(request.code()))
+                .set(BRANCHES.ADDRESS, Text.blankToNull(request.address()))
+                .set(BRANCHES.CITY, Text.blankToNull(request.city()))
                 .set(BRANCHES.PHONE, phone(organizationId, request.phone()))
                 .set(BRANCHES.EMAIL, email(request.email()))
                 .set(BRANCHES.ACTIVE, request.active() == null || request.active())
@@ -98,13 +100,13 @@ class Branches {
             branch.setName(name);
         }
         if (request.code() != null) {
-            branch.setCode(blankToNull(request.code()));
+            branch.setCode(Text.blankToNull(request.code()));
         }
         if (request.address() != null) {
-            branch.setAddress(blankToNull(request.address()));
+            branch.setAddress(Text.blankToNull(request.address()));
         }
         if (request.city() != null) {
-            branch.setCity(blankToNull(request.city()));
+            branch.setCity(Text.blankToNull(request.city()));
         }
         if (request.phone() != null) {
             branch.setPhone(phone(organizationId, request.phone()));
@@ -166,9 +168,6 @@ class Branches {
         return raw == null || raw.isBlank() ? null : raw.trim().toLowerCase();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

@@ -1,5 +1,7 @@
 package com.educonsult.crm.identity;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
 
 import com.educonsult.crm.jooq.tables.records.OrganizationsRecord;
@@ -90,19 +92,19 @@ class OrganizationSettings {
 
     private static void applyTexts(OrganizationsRecord organization, OrganizationRequests.Update request) {
         if (request.website() != null) {
-            organization.setWebsite(blankToNull(request.website()));
+            organization.setWebsite(Text.blankToNull(request.website()));
         }
         if (request.address() != null) {
-            organization.setAddress(blankToNull(request.address()));
+            organization.setAddress(Text.blankToNull(request.address()));
         }
         if (request.city() != null) {
-            organization.setCity(blankToNull(request.city()));
+            organization.setCity(Text.blankToNull(request.city()));
         }
         if (request.state() != null) {
-            organization.setState(blankToNull(request.state()));
+            organization.setState(Text.blankToNull(request.state()));
         }
         if (request.logoUrl() != null) {
-            organization.setLogoUrl(blankToNull(request.logoUrl()));
+            organization.setLogoUrl(Text.blankToNull(request.logoUrl()));
         }
     }
 
@@ -140,9 +142,6 @@ class OrganizationSettings {
                 o.getUpdatedAt());
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

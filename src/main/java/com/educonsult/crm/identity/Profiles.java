@@ -1,5 +1,7 @@
 package com.educonsult.crm.identity;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.USERS;
 
 import com.educonsult.crm.jooq.tables.records.UsersRecord;
@@ -59,16 +61,16 @@ class Profiles {
             record.setFirstName(request.firstName().trim());
         }
         if (request.lastName() != null) {
-            record.setLastName(blankToNull(request.lastName()));
+            record.setLastName(Text.blankToNull(request.lastName()));
         }
         if (request.phone() != null) {
             record.setPhone(phone(user, request.phone()));
         }
         if (request.designation() != null) {
-            record.setDesignation(blankToNull(request.designation()));
+            record.setDesignation(Text.blankToNull(request.designation()));
         }
         if (request.department() != null) {
-            record.setDepartment(blankToNull(request.department()));
+            record.setDepartment(Text.blankToNull(request.department()));
         }
         if (request.avatarUrl() != null) {
             record.setAvatarUrl(avatarUrl(request.avatarUrl()));
@@ -146,9 +148,6 @@ class Profiles {
         throw ApiException.invalid("avatar_url", "must be an http or https URL");
     }
 
-    private static String blankToNull(String value) {
-        return value.isBlank() ? null : value.trim();
-    }
 
     private ProfileSnapshot snapshot(UsersRecord record) {
         return new ProfileSnapshot(record.getFirstName(), record.getLastName(), record.getPhone(),

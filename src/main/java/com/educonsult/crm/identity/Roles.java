@@ -1,5 +1,7 @@
 package com.educonsult.crm.identity;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.PERMISSIONS;
 import static com.educonsult.crm.jooq.Tables.ROLES;
 import static com.educonsult.crm.jooq.Tables.ROLE_PERMISSIONS;
@@ -86,7 +88,7 @@ class Roles {
                 .set(ROLES.ID, id)
                 .set(ROLES.CODE, request.code())
                 .set(ROLES.NAME, request.name().trim())
-                .set(ROLES.DESCRIPTION, blankToNull(request.description()))
+                .set(ROLES.DESCRIPTION, Text.blankToNull(request.description()))
                 .set(ROLES.DATA_SCOPE, request.dataScope())
                 .execute();
         replacePermissions(organizationId, id, permissions);
@@ -111,7 +113,7 @@ class Roles {
             role.setName(request.name().trim());
         }
         if (request.description() != null) {
-            role.setDescription(blankToNull(request.description()));
+            role.setDescription(Text.blankToNull(request.description()));
         }
         if (request.dataScope() != null) {
             role.setDataScope(request.dataScope());
@@ -242,9 +244,6 @@ class Roles {
                 role.getDataScope(), permissions, users, role.getCreatedAt(), role.getUpdatedAt());
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

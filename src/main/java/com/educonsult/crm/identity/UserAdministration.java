@@ -1,5 +1,7 @@
 package com.educonsult.crm.identity;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.ROLES;
 import static com.educonsult.crm.jooq.Tables.USERS;
 import static com.educonsult.crm.jooq.Tables.USER_ROLES;
@@ -117,9 +119,9 @@ class UserAdministration {
                 .set(USERS.EMAIL, email)
                 .set(USERS.PHONE, phone)
                 .set(USERS.FIRST_NAME, request.firstName().trim())
-                .set(USERS.LAST_NAME, blankToNull(request.lastName()))
-                .set(USERS.DESIGNATION, blankToNull(request.designation()))
-                .set(USERS.DEPARTMENT, blankToNull(request.department()))
+                .set(USERS.LAST_NAME, Text.blankToNull(request.lastName()))
+                .set(USERS.DESIGNATION, Text.blankToNull(request.designation()))
+                .set(USERS.DEPARTMENT, Text.blankToNull(request.department()))
                 .set(USERS.BRANCH_ID, branchId)
                 .set(USERS.PASSWORD_HASH, passwordHash)
                 .set(USERS.INVITED_AT, passwordHash == null ? now() : null)
@@ -225,13 +227,13 @@ class UserAdministration {
             user.setFirstName(request.firstName().trim());
         }
         if (request.lastName() != null) {
-            user.setLastName(blankToNull(request.lastName()));
+            user.setLastName(Text.blankToNull(request.lastName()));
         }
         if (request.designation() != null) {
-            user.setDesignation(blankToNull(request.designation()));
+            user.setDesignation(Text.blankToNull(request.designation()));
         }
         if (request.department() != null) {
-            user.setDepartment(blankToNull(request.department()));
+            user.setDepartment(Text.blankToNull(request.department()));
         }
     }
 
@@ -449,9 +451,6 @@ class UserAdministration {
         return user.getLockedUntil() != null && user.getLockedUntil().isAfter(now) ? "locked" : "active";
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

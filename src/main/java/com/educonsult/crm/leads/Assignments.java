@@ -1,5 +1,7 @@
 package com.educonsult.crm.leads;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.LEADS;
 import static com.educonsult.crm.jooq.Tables.LEAD_ASSIGNMENTS;
 
@@ -182,8 +184,8 @@ class Assignments {
                 .set(LEAD_ASSIGNMENTS.PREVIOUS_USER_ID, change.previousUserId())
                 .set(LEAD_ASSIGNMENTS.ASSIGNED_BY, change.byUserId())
                 .set(LEAD_ASSIGNMENTS.STRATEGY, change.strategy())
-                .set(LEAD_ASSIGNMENTS.REASON, blankToNull(change.reason()))
-                .set(LEAD_ASSIGNMENTS.NOTES, blankToNull(change.notes()))
+                .set(LEAD_ASSIGNMENTS.REASON, Text.blankToNull(change.reason()))
+                .set(LEAD_ASSIGNMENTS.NOTES, Text.blankToNull(change.notes()))
                 .set(LEAD_ASSIGNMENTS.CREATED_AT, now)
                 .returning()
                 .fetchSingle();
@@ -281,7 +283,4 @@ class Assignments {
         return set;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -1,5 +1,7 @@
 package com.educonsult.crm.leads;
 
+import com.educonsult.crm.platform.Text;
+
 import com.educonsult.crm.platform.web.ApiException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -33,10 +35,10 @@ record LeadFilter(List<String> statuses, List<String> sources, List<String> plat
         if (search != null && search.length() > 200) {
             throw ApiException.invalid("search", "must be at most 200 characters");
         }
-        return new LeadFilter(list(status), list(source), list(platform), list(priority), blankToNull(assignedTo),
-                blankToNull(branchId), list(tags), time("created_from", createdFrom, false),
+        return new LeadFilter(list(status), list(source), list(platform), list(priority), Text.blankToNull(assignedTo),
+                Text.blankToNull(branchId), list(tags), time("created_from", createdFrom, false),
                 time("created_to", createdTo, true), time("follow_up_from", followUpFrom, false),
-                time("follow_up_to", followUpTo, true), Boolean.TRUE.equals(notContacted), blankToNull(search),
+                time("follow_up_to", followUpTo, true), Boolean.TRUE.equals(notContacted), Text.blankToNull(search),
                 Boolean.TRUE.equals(includeDeleted), checkedSort,
                 order == null ? checkedSort.equals("name") || checkedSort.equals("priority") : order.equals("asc"));
     }
@@ -78,7 +80,4 @@ record LeadFilter(List<String> statuses, List<String> sources, List<String> plat
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

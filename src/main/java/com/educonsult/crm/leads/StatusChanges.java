@@ -1,5 +1,7 @@
 package com.educonsult.crm.leads;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.LEADS;
 
 import com.educonsult.crm.identity.UserDirectory;
@@ -81,8 +83,8 @@ class StatusChanges {
             throw refused(field, from, target, rules.nextFrom(from.id()));
         }
         stages.closeOpen(organizationId, lead.getId());
-        UUID stageId = stages.open(organizationId, lead.getId(), target, user.userId(), blankToNull(notes),
-                blankToNull(nextAction));
+        UUID stageId = stages.open(organizationId, lead.getId(), target, user.userId(), Text.blankToNull(notes),
+                Text.blankToNull(nextAction));
         OffsetDateTime now = stages.now();
         var update = db.update(LEADS).set(LEADS.STATUS_ID, target.id()).set(LEADS.UPDATED_AT, now);
         if (target.isWon() && lead.getConvertedAt() == null) {
@@ -92,7 +94,7 @@ class StatusChanges {
         audit.record("lead.status_changed", "lead", lead.getId(), Map.of("status", from.code()),
                 statusChange(target, notes, nextAction));
         events.publishEvent(new LeadEvents.LeadStatusChanged(organizationId, lead.getId(), from.id(), from.name(),
-                target.id(), target.name(), user.userId(), blankToNull(notes)));
+                target.id(), target.name(), user.userId(), Text.blankToNull(notes)));
         StageView stage = view(organizationId, stages.find(organizationId, stageId).orElseThrow(), pipeline);
         return new Change(stageId, stage, from.ref(), target.ref());
     }
@@ -163,7 +165,4 @@ class StatusChanges {
         return after;
     }
 
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

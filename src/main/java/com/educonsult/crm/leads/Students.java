@@ -1,5 +1,7 @@
 package com.educonsult.crm.leads;
 
+import com.educonsult.crm.platform.Text;
+
 import static com.educonsult.crm.jooq.Tables.LEADS;
 import static com.educonsult.crm.jooq.Tables.STUDENTS;
 
@@ -64,15 +66,15 @@ class Students {
                 .set(STUDENTS.ORGANIZATION_ID, organizationId)
                 .set(STUDENTS.ID, id)
                 .set(STUDENTS.LEAD_ID, leadId)
-                .set(STUDENTS.COURSE, blankToNull(request.course()))
-                .set(STUDENTS.INSTITUTION, blankToNull(request.institution()))
-                .set(STUDENTS.COUNTRY, blankToNull(request.country()))
-                .set(STUDENTS.INTAKE, blankToNull(request.intake()))
+                .set(STUDENTS.COURSE, Text.blankToNull(request.course()))
+                .set(STUDENTS.INSTITUTION, Text.blankToNull(request.institution()))
+                .set(STUDENTS.COUNTRY, Text.blankToNull(request.country()))
+                .set(STUDENTS.INTAKE, Text.blankToNull(request.intake()))
                 .set(STUDENTS.ENROLLED_AT, request.enrolledAt())
                 .set(STUDENTS.FEE_TOTAL, request.feeTotal())
                 .set(STUDENTS.FEE_CURRENCY, request.feeCurrency() == null ? "INR" : request.feeCurrency())
                 .set(STUDENTS.INSTALLMENTS, request.installments())
-                .set(STUDENTS.NOTES, blankToNull(request.notes()))
+                .set(STUDENTS.NOTES, Text.blankToNull(request.notes()))
                 .set(STUDENTS.CREATED_BY, actor.userId())
                 .set(STUDENTS.CREATED_AT, now)
                 .set(STUDENTS.UPDATED_AT, now)
@@ -164,7 +166,7 @@ class Students {
 
     private static void setText(String value, Consumer<String> setter) {
         if (value != null) {
-            setter.accept(blankToNull(value));
+            setter.accept(Text.blankToNull(value));
         }
     }
 
@@ -172,7 +174,4 @@ class Students {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }
