@@ -1,0 +1,341 @@
+package com.educonsult.crm.bench;
+
+import com.educonsult.crm.CrmApplication;
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.support.ApiTest;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Not a test: measures call sync end to end against a plain batched insert of the same rows in the same run,
+ * and the phone lookup at a large lead count. Run by bench/run.sh; prints the results.
+ */
+public final class CallSyncBenchmark {
+
+    private static final String PASSWORD = "Bench-Password-42";
+    private static final int DEVICES = 50;
+    private static final int CALLS_PER_DEVICE = 2_000;
+    private static final int BATCH = 500;
+    private static final int SYNC_LEADS = 20_000;
+    private static final int LOOKUPS = 2_000;
+    private static final String[] TYPES = {"incoming", "outgoing", "missed", "rejected"};
+
+    private final ApiTest.Api api;
+    private final DSLContext db;
+    private final Tenancy tenancy;
+    private final DataSource dataSource;
+    private final String passwordHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+
+    private CallSyncBenchmark(ConfigurableApplicationContext context) {
+        this.api = new ApiTest.Api("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+        this.db = context.getBean(DSLContext.class);
+        this.tenancy = context.getBean(Tenancy.class);
+        this.dataSource = context.getBean(DataSource.class);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int lookupLeads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmApplication.class).run(
+                "--server.port=0", "--crm.database.embedded-persistent=false", "--crm.demo-data=false",
+                "--logging.level.root=WARN",
+                "--crm.identity.jwt-secret=YmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZw==",
+                "--crm.data-dir=target/bench-data")) {
+            new CallSyncBenchmark(context).run(lookupLeads);
+        }
+        System.exit(0);
+    }
+
+    private record Org(UUID id, String slug, String adminToken) {
+    }
+
+    private record Device(UUID userId, String token) {
+    }
+
+    private record Call(String deviceCallId, String phone, boolean matches, String type, int duration, long at,
+            int simSlot) {
+    }
+
+    private void run(int lookupLeads) throws Exception {
+        Map<String, String> results = new java.util.LinkedHashMap<>();
+
+        // call sync, end to end
+        Org syncOrg = register("bench-sync");
+        seedLeads(syncOrg.id(), SYNC_LEADS);
+        List<Device> devices = new ArrayList<>();
+        for (int d = 0; d < DEVICES; d++) {
+            devices.add(login(syncOrg, agent(syncOrg, d)));
+        }
+        List<List<Call>> calls = generateCalls(new Random(42));
+        AtomicLong stored = new AtomicLong();
+        AtomicLong matchedStored = new AtomicLong();
+        Map<Integer, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        double syncSeconds = timed(() -> syncAll(devices, calls, stored, matchedStored, failures));
+        long total = (long) DEVICES * CALLS_PER_DEVICE;
+        double syncRate = stored.get() / syncSeconds;
+        long storedRows = tenancy.callAs(syncOrg.id(), () -> db.fetchValue(
+                "select count(*) from call_logs where organization_id = ?", syncOrg.id()).toString().transform(Long::parseLong));
+        long leadCalls = tenancy.callAs(syncOrg.id(), () -> db.fetchValue(
+                "select coalesce(sum(total_calls), 0) from leads where organization_id = ?", syncOrg.id())
+                .toString().transform(Long::parseLong));
+        check(storedRows == stored.get(), "stored calls " + storedRows + " != created " + stored.get());
+        check(leadCalls == matchedStored.get(),
+                "sum of leads' total_calls " + leadCalls + " != matched calls " + matchedStored.get());
+
+        // baseline: the same rows by a plain batched insert, in another organization so nothing conflicts
+        Org plainOrg = register("bench-plain");
+        List<UUID> plainUsers = new ArrayList<>();
+        for (int d = 0; d < DEVICES; d++) {
+            plainUsers.add(agent(plainOrg, d));
+        }
+        double plainSeconds = timed(() -> insertAll(plainOrg.id(), plainUsers, calls));
+        double plainRate = total / plainSeconds;
+        long plainStored = tenancy.callAs(plainOrg.id(), () -> db.fetchValue(
+                "select count(*) from call_logs where organization_id = ?", plainOrg.id()).toString().transform(Long::parseLong));
+        check(plainStored == total, "plain insert stored " + plainStored + " != " + total);
+
+        results.put("calls sent", String.valueOf(total));
+        results.put("calls stored (count(*))", String.valueOf(storedRows));
+        results.put("failed batches by status", failures.toString());
+        results.put("stored calls matching a lead", matchedStored.get() + " (= sum of total_calls)");
+        results.put("sync wall time (s)", String.format("%.2f", syncSeconds));
+        results.put("sync calls/s end to end", String.format("%.0f", syncRate));
+        results.put("plain insert wall time (s)", String.format("%.2f", plainSeconds));
+        results.put("plain insert calls/s", String.format("%.0f", plainRate));
+        results.put("plain / sync", String.format("%.2fx", plainRate / syncRate));
+        print(results);
+
+        // phone lookup at a large lead count
+        Org lookupOrg = register("bench-lookup");
+        double seedSeconds = timed(() -> seedLeads(lookupOrg.id(), lookupLeads));
+        results.put("lookup leads", String.valueOf(lookupLeads));
+        results.put("lookup seed time (s)", String.format("%.1f", seedSeconds));
+        tenancy.runAs(lookupOrg.id(), () -> db.execute("analyze leads"));
+        Random random = new Random(7);
+        for (int i = 0; i < 200; i++) { // warm-up, not measured
+            lookup(lookupOrg, random.nextInt(lookupLeads), i);
+        }
+        long[] nanos = new long[LOOKUPS];
+        for (int i = 0; i < LOOKUPS; i++) {
+            nanos[i] = lookup(lookupOrg, random.nextInt(lookupLeads), i);
+        }
+        Arrays.sort(nanos);
+        results.put("lookup p50 (ms)", String.format("%.2f", percentile(nanos, 50)));
+        results.put("lookup p95 (ms)", String.format("%.2f", percentile(nanos, 95)));
+        results.put("lookup p99 (ms)", String.format("%.2f", percentile(nanos, 99)));
+        print(results);
+    }
+
+    private Org register(String prefix) {
+        String slug = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        JsonNode data = api.post("/api/v1/auth/register", null, Map.of("organization_name", "Bench " + slug,
+                "organization_slug", slug, "first_name", "Ada", "email", "admin@" + slug + ".test",
+                "password", PASSWORD)).expect(201).data();
+        return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug,
+                data.get("access_token").asString());
+    }
+
+    private UUID agent(Org org, int n) {
+        UUID userId = UUID.randomUUID();
+        tenancy.runAs(org.id(), () -> {
+            db.execute("insert into users (organization_id, id, email, first_name, last_name, password_hash) "
+                    + "values (?, ?, ?, ?, ?, ?)", org.id(), userId, "agent" + n + "@" + org.slug() + ".test",
+                    "Agent", String.valueOf(n), passwordHash);
+            db.execute("insert into user_roles (organization_id, user_id, role_id) "
+                    + "select organization_id, ?, id from roles where organization_id = ? and code = 'agent'",
+                    userId, org.id());
+        });
+        return userId;
+    }
+
+    private Device login(Org org, UUID userId) {
+        String email = tenancy.callAs(org.id(), () -> db.fetchValue(
+                "select email from users where organization_id = ? and id = ?", org.id(), userId).toString());
+        JsonNode data = api.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD,
+                "organization_slug", org.slug())).expect(200).data();
+        return new Device(userId, data.get("access_token").asString());
+    }
+
+    /** Leads with phones +9198 followed by the lead's number in 8 digits, in one statement. */
+    private void seedLeads(UUID organizationId, int count) {
+        tenancy.runAs(organizationId, () -> db.execute("""
+                insert into leads (organization_id, status_id, first_name, last_name, phone, platform)
+                select ?, (select id from lead_statuses where organization_id = ? and is_default),
+                       'Lead', 'No ' || n, '+9198' || lpad(n::text, 8, '0'), 'import'
+                from generate_series(0, ? - 1) as n""", organizationId, organizationId, count));
+    }
+
+    /** Per device: half the calls with numbers of seeded leads, half with numbers no lead has, in mixed formats. */
+    private static List<List<Call>> generateCalls(Random random) {
+        List<List<Call>> all = new ArrayList<>();
+        long start = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+        for (int d = 0; d < DEVICES; d++) {
+            List<Call> calls = new ArrayList<>();
+            for (int c = 0; c < CALLS_PER_DEVICE; c++) {
+                boolean matches = random.nextBoolean();
+                String digits = (matches ? "98" : "97") + String.format("%08d", random.nextInt(SYNC_LEADS));
+                calls.add(new Call("dev" + d + "-call" + c, format(digits, random.nextInt(4)), matches,
+                        TYPES[random.nextInt(TYPES.length)], random.nextInt(4) == 0 ? 0 : random.nextInt(600),
+                        start + (long) c * 60_000 + d, 1 + random.nextInt(2)));
+            }
+            all.add(calls);
+        }
+        return all;
+    }
+
+    private static String format(String tenDigits, int style) {
+        return switch (style) {
+            case 0 -> "+91" + tenDigits;
+            case 1 -> "0" + tenDigits;
+            case 2 -> tenDigits.substring(0, 5) + " " + tenDigits.substring(5);
+            default -> "+91-" + tenDigits.substring(0, 5) + "-" + tenDigits.substring(5);
+        };
+    }
+
+    /** Failed batches (the server answering other than 200) are counted by status, not retried. */
+    private void syncAll(List<Device> devices, List<List<Call>> calls, AtomicLong stored, AtomicLong matched,
+            Map<Integer, Integer> failures) throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int d = 0; d < DEVICES; d++) {
+                Device device = devices.get(d);
+                List<Call> deviceCalls = calls.get(d);
+                futures.add(executor.submit(() -> {
+                    for (int from = 0; from < deviceCalls.size(); from += BATCH) {
+                        List<Map<String, Object>> items = new ArrayList<>();
+                        List<Call> batch = deviceCalls.subList(from, from + BATCH);
+                        for (Call call : batch) {
+                            items.add(Map.of("device_call_id", call.deviceCallId(), "phone_number", call.phone(),
+                                    "call_type", call.type(), "duration", call.duration(), "timestamp", call.at(),
+                                    "sim_slot", call.simSlot()));
+                        }
+                        ApiTest.Response response = api.post("/api/v1/calls/sync", device.token(),
+                                Map.of("call_logs", items));
+                        if (response.status() != 200) {
+                            failures.merge(response.status(), 1, Integer::sum);
+                            continue;
+                        }
+                        check(response.data().get("created").asInt() == BATCH,
+                                "batch not fully created: " + response.data().get("created"));
+                        stored.addAndGet(BATCH);
+                        matched.addAndGet(batch.stream().filter(Call::matches).count());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+    }
+
+    /** The same rows as plain INSERT ... ON CONFLICT DO NOTHING in batches, one thread per device. */
+    private void insertAll(UUID organizationId, List<UUID> users, List<List<Call>> calls) throws Exception {
+        String sql = "insert into call_logs (organization_id, user_id, device_call_id, phone_number, phone_e164, "
+                + "call_type, duration_seconds, called_at, sim_slot) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict do nothing";
+        try (ExecutorService executor = Executors.newFixedThreadPool(DEVICES)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int d = 0; d < DEVICES; d++) {
+                UUID userId = users.get(d);
+                List<Call> deviceCalls = calls.get(d);
+                futures.add(executor.submit(() -> {
+                    for (int from = 0; from < deviceCalls.size(); from += BATCH) {
+                        List<Call> batch = deviceCalls.subList(from, from + BATCH);
+                        tenancy.runAs(organizationId, () -> {
+                            Connection connection = DataSourceUtils.getConnection(dataSource);
+                            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                                for (Call call : batch) {
+                                    insert.setObject(1, organizationId);
+                                    insert.setObject(2, userId);
+                                    insert.setString(3, call.deviceCallId());
+                                    insert.setString(4, call.phone());
+                                    insert.setString(5, "+91" + call.phone().replaceAll("\\D", "")
+                                            .replaceFirst("^(91|0)(?=\\d{10}$)", ""));
+                                    insert.setString(6, call.type());
+                                    insert.setInt(7, call.duration());
+                                    insert.setTimestamp(8, new Timestamp(call.at()));
+                                    insert.setInt(9, call.simSlot());
+                                    insert.addBatch();
+                                }
+                                insert.executeBatch();
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException(e);
+                            } finally {
+                                DataSourceUtils.releaseConnection(connection, dataSource);
+                            }
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+    }
+
+    private long lookup(Org org, int lead, int style) {
+        String digits = "98" + String.format("%08d", lead);
+        String phone = switch (style % 3) {
+            case 0 -> "0" + digits;
+            case 1 -> digits.substring(0, 5) + " " + digits.substring(5);
+            default -> "+91-" + digits;
+        };
+        HttpRequest.Builder request = api.builder("/api/v1/leads/by-phone/"
+                + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
+                org.adminToken()).GET();
+        long started = System.nanoTime();
+        ApiTest.Response response = api.send(request);
+        long elapsed = System.nanoTime() - started;
+        response.expect(200);
+        check(response.data().size() == 1, "lookup of " + phone + " found " + response.data().size() + " leads");
+        return elapsed;
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double timed(Work work) throws Exception {
+        long started = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void print(Map<String, String> results) {
+        System.out.println("---- results " + LocalDate.now() + " ----");
+        results.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v));
+    }
+}
