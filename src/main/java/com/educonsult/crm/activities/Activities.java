@@ -309,6 +309,13 @@ class Activities {
     /** Records an activity in the caller's transaction, then updates the lead's contact and engagement. */
     @Transactional(propagation = Propagation.MANDATORY)
     UUID record(UUID organizationId, Draft draft) {
+        ActivitiesRecord activity = newActivity(organizationId, draft);
+        db.insertInto(ACTIVITIES).set(activity).execute();
+        afterInteraction(organizationId, activity);
+        return activity.getId();
+    }
+
+    private ActivitiesRecord newActivity(UUID organizationId, Draft draft) {
         UUID id = Ids.newId();
         ActivitiesRecord activity = db.newRecord(ACTIVITIES);
         activity.setOrganizationId(organizationId);
@@ -326,9 +333,20 @@ class Activities {
         activity.setStatus(draft.status() == null ? "completed" : draft.status());
         activity.setDetails(JSONB.valueOf(json.writeValueAsString(draft.details() == null ? Map.of() : draft.details())));
         activity.setTaskId(draft.taskId());
-        db.insertInto(ACTIVITIES).set(activity).execute();
-        afterInteraction(organizationId, activity);
-        return id;
+        return activity;
+    }
+
+    /**
+     * Records synced calls in one statement and recomputes the engagement of each lead once. Unlike
+     * {@link #record}, it leaves the leads' last contact alone: the calls module keeps it with the call statistics.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<UUID> recordCalls(UUID organizationId, List<Draft> drafts) {
+        List<ActivitiesRecord> rows = drafts.stream().map(draft -> newActivity(organizationId, draft)).toList();
+        db.batchInsert(rows).execute();
+        rows.stream().map(ActivitiesRecord::getLeadId).distinct()
+                .forEach(leadId -> engagement.recompute(organizationId, leadId));
+        return rows.stream().map(ActivitiesRecord::getId).toList();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -1,6 +1,10 @@
 package com.educonsult.crm.activities;
 
 import com.educonsult.crm.calls.CallLogged;
+import com.educonsult.crm.calls.CallsLogged;
+import com.educonsult.crm.platform.audit.AuditTrail;
+import java.util.List;
+import java.util.UUID;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -8,19 +12,32 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Puts calls synced from the phones on the lead's timeline, in the sync's transaction. */
+/**
+ * Puts calls synced from the phones on the leads' timelines, in the sync's transaction and in bulk: one insert
+ * for the batch, one audit entry for the batch, one engagement recomputation per lead. The calls module has
+ * already moved the leads' last contact.
+ */
 @Component
 class CallActivityRecorder {
 
-    private final LeadEventRecorder recorder;
+    private final Activities activities;
+    private final AuditTrail audit;
 
-    CallActivityRecorder(LeadEventRecorder recorder) {
-        this.recorder = recorder;
+    CallActivityRecorder(Activities activities, AuditTrail audit) {
+        this.activities = activities;
+        this.audit = audit;
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    void on(CallLogged event) {
+    void on(CallsLogged batch) {
+        List<Activities.Draft> drafts = batch.calls().stream().map(CallActivityRecorder::draft).toList();
+        List<UUID> ids = activities.recordCalls(batch.organizationId(), drafts);
+        audit.recordBy(batch.userId(), "activity.created", "activity", null, null,
+                Map.of("source", "call_sync", "count", ids.size(), "activity_ids", ids));
+    }
+
+    private static Activities.Draft draft(CallLogged event) {
         Map<String, Object> details = new HashMap<>();
         details.put("call_id", event.callId());
         details.put("call_type", event.callType());
@@ -31,9 +48,8 @@ class CallActivityRecorder {
             case "missed" -> "Missed call";
             default -> "Rejected call";
         };
-        recorder.record(event.organizationId(), event.userId(), new Activities.Draft(event.leadId(), event.userId(),
-                "call", event.direction(), description, outcome, event.durationSeconds(), event.calledAt(), null,
-                null, "completed", details, null));
+        return new Activities.Draft(event.leadId(), event.userId(), "call", event.direction(), description, outcome,
+                event.durationSeconds(), event.calledAt(), null, null, "completed", details, null);
     }
 
     private static String outcome(CallLogged event) {

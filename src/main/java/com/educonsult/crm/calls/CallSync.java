@@ -102,12 +102,16 @@ class CallSync {
             }
         }
         addToLeads(organizationId, newCalls, leadByPhone);
+        List<CallLogged> logged = new java.util.ArrayList<>();
         for (Checked call : newCalls) {
             UUID leadId = leadByPhone.get(call.phoneE164());
             if (leadId != null) {
-                events.publishEvent(new CallLogged(organizationId, created.get(call.deviceCallId()), leadId,
+                logged.add(new CallLogged(organizationId, created.get(call.deviceCallId()), leadId,
                         user.userId(), call.callType(), call.durationSeconds(), call.calledAt()));
             }
+        }
+        if (!logged.isEmpty()) {
+            events.publishEvent(new CallsLogged(organizationId, user.userId(), List.copyOf(logged)));
         }
         CallSyncRequests.Result result = summarize(List.of(results));
         if (result.created() > 0) {

@@ -149,6 +149,19 @@ public class ApiExceptionHandler {
     }
 
     /**
+     * No database connection could be had in time: the server is overloaded, not the request wrong. 503 with
+     * Retry-After tells clients (the phone app's sync among them) to send the same request again later.
+     */
+    @ExceptionHandler({org.springframework.jdbc.CannotGetJdbcConnectionException.class,
+            org.springframework.dao.QueryTimeoutException.class})
+    ResponseEntity<ApiError> overloaded(DataAccessException e) {
+        log.warn("Answered 503, the database is saturated: {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; send the request again shortly",
+                        List.of()));
+    }
+
+    /**
      * The database refused a value: a data exception (SQLSTATE class 22, e.g. a NUL character or a number out
      * of range) is the client's bad input; a constraint violation (class 23) is a conflict with existing data.
      */
