@@ -153,8 +153,9 @@ public class ApiExceptionHandler {
      * Retry-After tells clients (the phone app's sync among them) to send the same request again later.
      */
     @ExceptionHandler({org.springframework.jdbc.CannotGetJdbcConnectionException.class,
-            org.springframework.dao.QueryTimeoutException.class})
-    ResponseEntity<ApiError> overloaded(DataAccessException e) {
+            org.springframework.dao.QueryTimeoutException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<ApiError> overloaded(org.springframework.core.NestedRuntimeException e) {
         log.warn("Answered 503, the database is saturated: {}", e.getMostSpecificCause().getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                 .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; send the request again shortly",
