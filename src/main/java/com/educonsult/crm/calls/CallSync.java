@@ -101,6 +101,8 @@ class CallSync {
                         existing.get(call.deviceCallId()), null, null);
             }
         }
+        // first, in lead id order: it locks the leads' rows, so later updates of them cannot deadlock
+        addToLeads(organizationId, newCalls, leadByPhone);
         List<CallLogged> logged = new java.util.ArrayList<>();
         for (Checked call : newCalls) {
             UUID leadId = leadByPhone.get(call.phoneE164());
@@ -112,8 +114,7 @@ class CallSync {
         if (!logged.isEmpty()) {
             events.publishEvent(new CallsLogged(organizationId, user.userId(), List.copyOf(logged)));
         }
-        // last: the leads' rows stay locked from here to the commit, and concurrent batches wait on them
-        addToLeads(organizationId, newCalls, leadByPhone);
+
         CallSyncRequests.Result result = summarize(List.of(results));
         if (result.created() > 0) {
             audit.record("calls.synced", "call_log", null, null, Map.of("total", result.total(),

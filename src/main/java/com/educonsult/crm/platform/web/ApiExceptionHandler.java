@@ -149,12 +149,14 @@ public class ApiExceptionHandler {
     }
 
     /**
-     * No database connection could be had in time: the server is overloaded, not the request wrong. 503 with
-     * Retry-After tells clients (the phone app's sync among them) to send the same request again later.
+     * No database connection could be had in time, or the transaction lost a deadlock: the server is overloaded,
+     * not the request wrong. 503 with Retry-After tells clients (the phone app's sync among them) to send the same
+     * request again later; the writes they retry are idempotent.
      */
     @ExceptionHandler({org.springframework.jdbc.CannotGetJdbcConnectionException.class,
             org.springframework.dao.QueryTimeoutException.class,
-            org.springframework.transaction.CannotCreateTransactionException.class})
+            org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.PessimisticLockingFailureException.class})
     ResponseEntity<ApiError> overloaded(org.springframework.core.NestedRuntimeException e) {
         log.warn("Answered 503, the database is saturated: {}", e.getMostSpecificCause().getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
