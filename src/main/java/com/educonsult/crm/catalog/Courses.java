@@ -1,5 +1,6 @@
 package com.educonsult.crm.catalog;
 
+import com.educonsult.crm.platform.Text;
 import static com.educonsult.crm.jooq.Tables.COURSES;
 import static com.educonsult.crm.jooq.Tables.INSTITUTIONS;
 
@@ -50,11 +51,11 @@ class Courses {
     record Filter(String country, UUID institutionId, String level, BigDecimal feeMin, BigDecimal feeMax,
             String currency, String intake, String search, boolean partnerOnly, Boolean active) {
         Filter {
-            country = Text.orNull(country);
-            level = Text.orNull(level);
-            currency = Text.orNull(currency);
-            intake = Text.orNull(intake);
-            search = Text.orNull(search);
+            country = Text.blankToNull(country);
+            level = Text.blankToNull(level);
+            currency = Text.blankToNull(currency);
+            intake = Text.blankToNull(intake);
+            search = Text.blankToNull(search);
         }
     }
 
@@ -109,13 +110,13 @@ class Courses {
                 .set(COURSES.INSTITUTION_ID, request.institutionId())
                 .set(COURSES.NAME, name)
                 .set(COURSES.LEVEL, request.level())
-                .set(COURSES.FIELD, Text.orNull(request.field()))
+                .set(COURSES.FIELD, Text.blankToNull(request.field()))
                 .set(COURSES.DURATION_MONTHS, request.durationMonths())
                 .set(COURSES.FEE, request.fee())
                 .set(COURSES.CURRENCY, request.currency() == null ? defaultCurrency(institutionCountry)
                         : knownCurrency(request.currency()))
                 .set(COURSES.INTAKES, intakes(request.intakes()))
-                .set(COURSES.REQUIREMENTS, Text.orNull(request.requirements()))
+                .set(COURSES.REQUIREMENTS, Text.blankToNull(request.requirements()))
                 .set(COURSES.APPLICATION_DEADLINE, request.applicationDeadline())
                 .set(COURSES.ACTIVE, request.active() == null || request.active())
                 .execute();
@@ -144,7 +145,7 @@ class Courses {
             checkNameFree(organizationId, course.getInstitutionId(), course.getName(), course.getLevel(), id);
         }
         if (request.field() != null) {
-            course.setField(Text.orNull(request.field()));
+            course.setField(Text.blankToNull(request.field()));
         }
         if (request.durationMonths() != null) {
             course.setDurationMonths(request.durationMonths());
@@ -159,7 +160,7 @@ class Courses {
             course.setIntakes(intakes(request.intakes()));
         }
         if (request.requirements() != null) {
-            course.setRequirements(Text.orNull(request.requirements()));
+            course.setRequirements(Text.blankToNull(request.requirements()));
         }
         if (request.applicationDeadline() != null) {
             course.setApplicationDeadline(request.applicationDeadline());

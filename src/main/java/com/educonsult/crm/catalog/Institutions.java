@@ -1,5 +1,6 @@
 package com.educonsult.crm.catalog;
 
+import com.educonsult.crm.platform.Text;
 import static com.educonsult.crm.jooq.Tables.COURSES;
 import static com.educonsult.crm.jooq.Tables.INSTITUTIONS;
 
@@ -36,9 +37,9 @@ class Institutions {
     /** Filters of the list; null means any. */
     record Filter(String country, String type, String search, boolean partnerOnly, Boolean active) {
         Filter {
-            country = Text.orNull(country);
-            type = Text.orNull(type);
-            search = Text.orNull(search);
+            country = Text.blankToNull(country);
+            type = Text.blankToNull(type);
+            search = Text.blankToNull(search);
         }
     }
 
@@ -102,13 +103,13 @@ class Institutions {
                 .set(INSTITUTIONS.ID, id)
                 .set(INSTITUTIONS.COUNTRY_CODE, country)
                 .set(INSTITUTIONS.NAME, name)
-                .set(INSTITUTIONS.CITY, Text.orNull(request.city()))
+                .set(INSTITUTIONS.CITY, Text.blankToNull(request.city()))
                 .set(INSTITUTIONS.TYPE, request.type() == null ? "university" : request.type())
                 .set(INSTITUTIONS.RANKING, request.ranking())
-                .set(INSTITUTIONS.WEBSITE, Text.orNull(request.website()))
+                .set(INSTITUTIONS.WEBSITE, Text.blankToNull(request.website()))
                 .set(INSTITUTIONS.IS_PARTNER, Boolean.TRUE.equals(request.isPartner()))
-                .set(INSTITUTIONS.LOGO_URL, Text.orNull(request.logoUrl()))
-                .set(INSTITUTIONS.DESCRIPTION, Text.orNull(request.description()))
+                .set(INSTITUTIONS.LOGO_URL, Text.blankToNull(request.logoUrl()))
+                .set(INSTITUTIONS.DESCRIPTION, Text.blankToNull(request.description()))
                 .set(INSTITUTIONS.ACTIVE, request.active() == null || request.active())
                 .execute();
         InstitutionView created = find(organizationId, id);
@@ -132,7 +133,7 @@ class Institutions {
             checkNameFree(organizationId, institution.getCountryCode(), institution.getName(), id);
         }
         if (request.city() != null) {
-            institution.setCity(Text.orNull(request.city()));
+            institution.setCity(Text.blankToNull(request.city()));
         }
         if (request.type() != null) {
             institution.setType(request.type());
@@ -141,16 +142,16 @@ class Institutions {
             institution.setRanking(request.ranking());
         }
         if (request.website() != null) {
-            institution.setWebsite(Text.orNull(request.website()));
+            institution.setWebsite(Text.blankToNull(request.website()));
         }
         if (request.isPartner() != null) {
             institution.setIsPartner(request.isPartner());
         }
         if (request.logoUrl() != null) {
-            institution.setLogoUrl(Text.orNull(request.logoUrl()));
+            institution.setLogoUrl(Text.blankToNull(request.logoUrl()));
         }
         if (request.description() != null) {
-            institution.setDescription(Text.orNull(request.description()));
+            institution.setDescription(Text.blankToNull(request.description()));
         }
         if (request.active() != null) {
             institution.setActive(request.active());

@@ -1,5 +1,6 @@
 package com.educonsult.crm.messaging;
 
+import com.educonsult.crm.platform.Text;
 import static com.educonsult.crm.jooq.Tables.MESSAGE_TEMPLATES;
 
 import com.educonsult.crm.jooq.tables.records.MessageTemplatesRecord;
@@ -39,10 +40,10 @@ class MessageTemplates {
     /** Filters of the list; null means any. */
     record Filter(String category, String channel, String tag, String search, Boolean active) {
         Filter {
-            category = Text.orNull(category);
-            channel = Text.orNull(channel);
-            tag = Text.orNull(tag);
-            search = Text.orNull(search);
+            category = Text.blankToNull(category);
+            channel = Text.blankToNull(channel);
+            tag = Text.blankToNull(tag);
+            search = Text.blankToNull(search);
         }
     }
 
@@ -121,8 +122,8 @@ class MessageTemplates {
         template.setIsWhatsapp(request.isWhatsapp() == null || request.isWhatsapp());
         template.setIsSms(Boolean.TRUE.equals(request.isSms()));
         template.setIsEmail(Boolean.TRUE.equals(request.isEmail()));
-        template.setSubject(Text.withPlaceholders("subject", Text.orNull(request.subject())));
-        template.setContent(Text.withPlaceholders("content", request.content().strip()));
+        template.setSubject(Placeholders.withPlaceholders("subject", Text.blankToNull(request.subject())));
+        template.setContent(Placeholders.withPlaceholders("content", request.content().strip()));
         template.setTags(tags(request.tags()));
         template.setActive(request.active() == null || request.active());
         template.setCreatedBy(userId);
@@ -156,10 +157,10 @@ class MessageTemplates {
         }
         checkChannels(template);
         if (request.subject() != null) {
-            template.setSubject(Text.withPlaceholders("subject", Text.orNull(request.subject())));
+            template.setSubject(Placeholders.withPlaceholders("subject", Text.blankToNull(request.subject())));
         }
         if (request.content() != null) {
-            template.setContent(Text.withPlaceholders("content", request.content().strip()));
+            template.setContent(Placeholders.withPlaceholders("content", request.content().strip()));
         }
         if (request.tags() != null) {
             template.setTags(tags(request.tags()));

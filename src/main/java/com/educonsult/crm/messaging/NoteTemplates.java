@@ -1,5 +1,6 @@
 package com.educonsult.crm.messaging;
 
+import com.educonsult.crm.platform.Text;
 import static com.educonsult.crm.jooq.Tables.NOTE_TEMPLATES;
 
 import com.educonsult.crm.jooq.tables.records.NoteTemplatesRecord;
@@ -29,8 +30,8 @@ class NoteTemplates {
     /** Filters of the list; null means any. */
     record Filter(String category, String search, Boolean active) {
         Filter {
-            category = Text.orNull(category);
-            search = Text.orNull(search);
+            category = Text.blankToNull(category);
+            search = Text.blankToNull(search);
         }
     }
 

@@ -2,14 +2,10 @@ package com.educonsult.crm.messaging;
 
 import com.educonsult.crm.platform.web.ApiException;
 
-/** Texts as stored: trimmed, null when blank, and with well-formed placeholders. */
-final class Text {
+/** Template texts must have well-formed placeholders. */
+final class Placeholders {
 
-    private Text() {
-    }
-
-    static String orNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    private Placeholders() {
     }
 
     /** The text, refused naming the field when its placeholders are malformed. */
