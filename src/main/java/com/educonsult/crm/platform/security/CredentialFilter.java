@@ -39,7 +39,7 @@ class CredentialFilter extends OncePerRequestFilter {
             user = authenticate(request);
         } catch (CredentialAuthenticator.InvalidCredentialsException e) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            errorWriter.write(response, HttpStatus.UNAUTHORIZED, e.getMessage(), List.of());
+            errorWriter.write(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), List.of());
             return;
         }
         if (user == null) {

@@ -40,9 +40,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
-                                errorWriter.write(response, HttpStatus.UNAUTHORIZED, "Authentication required", List.of()))
+                                errorWriter.write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required", List.of()))
                         .accessDeniedHandler((request, response, ex) ->
-                                errorWriter.write(response, HttpStatus.FORBIDDEN, "Access denied", List.of())))
+                                errorWriter.write(request, response, HttpStatus.FORBIDDEN, "Access denied", List.of())))
                 .addFilterBefore(new CredentialFilter(authenticator, errorWriter), AnonymousAuthenticationFilter.class);
         return http.build();
     }

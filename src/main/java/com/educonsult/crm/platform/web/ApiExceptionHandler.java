@@ -41,15 +41,16 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+        Class<?> bodyType = e.getParameter().getParameterType();
         List<FieldError> wrongTypes = e.getBindingResult().getFieldErrors().stream()
                 .filter(org.springframework.validation.FieldError::isBindingFailure)
-                .map(f -> new FieldError(JsonNames.snakeCase(f.getField()), "has the wrong type or format"))
+                .map(f -> new FieldError(JsonNames.of(bodyType, f.getField()), "has the wrong type or format"))
                 .toList();
         if (!wrongTypes.isEmpty()) {
             return error(HttpStatus.BAD_REQUEST, "Invalid value for " + wrongTypes.getFirst().field(), wrongTypes);
         }
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> new FieldError(JsonNames.snakeCase(f.getField()), f.getDefaultMessage()))
+                .map(f -> new FieldError(JsonNames.of(bodyType, f.getField()), f.getDefaultMessage()))
                 .toList();
         List<FieldError> global = e.getBindingResult().getGlobalErrors().stream()
                 .map(g -> new FieldError(g.getObjectName(), g.getDefaultMessage()))

@@ -1,5 +1,6 @@
 package com.educonsult.crm.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -18,11 +19,11 @@ public class ErrorWriter {
         this.jsonMapper = jsonMapper;
     }
 
-    public void write(HttpServletResponse response, HttpStatus status, String message, List<FieldError> errors)
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String message, List<FieldError> errors)
             throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        jsonMapper.writeValue(response.getOutputStream(), ApiError.of(status, message, errors));
+        jsonMapper.writeValue(response.getOutputStream(), MobileErrorEnvelope.bodyFor(request, ApiError.of(status, message, errors)));
     }
 }

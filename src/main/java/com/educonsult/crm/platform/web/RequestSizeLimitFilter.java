@@ -38,7 +38,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            errorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE,
+            errorWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than " + maxBytes + " bytes", List.of());
             return;
         }
