@@ -344,8 +344,7 @@ class Activities {
     List<UUID> recordCalls(UUID organizationId, List<Draft> drafts) {
         List<ActivitiesRecord> rows = drafts.stream().map(draft -> newActivity(organizationId, draft)).toList();
         db.batchInsert(rows).execute();
-        rows.stream().map(ActivitiesRecord::getLeadId).distinct().sorted()
-                .forEach(leadId -> engagement.recompute(organizationId, leadId));
+        engagement.recompute(organizationId, rows.stream().map(ActivitiesRecord::getLeadId).distinct().toList());
         return rows.stream().map(ActivitiesRecord::getId).toList();
     }
 

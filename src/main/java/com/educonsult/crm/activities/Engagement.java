@@ -31,14 +31,29 @@ class Engagement {
 
     /** Recomputes one lead, after an interaction was recorded, changed or moved. */
     void recompute(UUID organizationId, UUID leadId) {
+        recompute(organizationId, java.util.List.of(leadId));
+    }
+
+    /** Recomputes several leads with one query and one update (a batch of synced calls). */
+    void recompute(UUID organizationId, java.util.Collection<UUID> leadIds) {
+        if (leadIds.isEmpty()) {
+            return;
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        var counts = db.select(recent(now, EngagementRule.HOT_WINDOW.toDays()),
-                        recent(now, EngagementRule.INACTIVE_AFTER.toDays()), DSL.count())
+        var counts = db.select(ACTIVITIES.LEAD_ID, recent(now, EngagementRule.HOT_WINDOW.toDays()),
+                        recent(now, EngagementRule.INACTIVE_AFTER.toDays()))
                 .from(ACTIVITIES)
-                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), ACTIVITIES.LEAD_ID.eq(leadId), interaction())
-                .fetchOne();
-        var interactions = new EngagementRule.Interactions(counts.value1(), counts.value2(), counts.value3() > 0);
-        leads.setEngagement(organizationId, leadId, EngagementRule.decide(interactions, null, now));
+                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), ACTIVITIES.LEAD_ID.in(leadIds), interaction())
+                .groupBy(ACTIVITIES.LEAD_ID)
+                .fetchMap(ACTIVITIES.LEAD_ID);
+        java.util.Map<UUID, String> engagement = new java.util.HashMap<>();
+        for (UUID leadId : leadIds) {
+            var row = counts.get(leadId);
+            var interactions = row == null ? new EngagementRule.Interactions(0, 0, false)
+                    : new EngagementRule.Interactions(row.value2(), row.value3(), true);
+            engagement.put(leadId, EngagementRule.decide(interactions, null, now));
+        }
+        leads.setEngagements(organizationId, engagement);
     }
 
     /**

@@ -168,23 +168,25 @@ class CallSync {
                 .fetchMap(CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.ID);
     }
 
-    /** One atomic update per lead, in lead id order so concurrent syncs lock leads in the same order. */
+    /** The batch's new calls per lead, added to the leads' statistics in one statement. */
     private void addToLeads(UUID organizationId, List<Checked> newCalls, Map<String, UUID> leadByPhone) {
-        Map<UUID, List<Checked>> byLead = new TreeMap<>();
+        Map<UUID, List<Checked>> byLead = new HashMap<>();
         for (Checked call : newCalls) {
             UUID leadId = leadByPhone.get(call.phoneE164());
             if (leadId != null) {
                 byLead.computeIfAbsent(leadId, id -> new ArrayList<>()).add(call);
             }
         }
+        List<LeadDirectory.CallStatistics> statistics = new ArrayList<>();
         byLead.forEach((leadId, calls) -> {
             Checked last = calls.stream().max(Comparator.comparing(Checked::calledAt)).orElseThrow();
             OffsetDateTime lastContact = calls.stream().filter(Checked::connected).map(Checked::calledAt)
                     .max(Comparator.naturalOrder()).orElse(null);
             int attempts = (int) calls.stream().filter(Checked::attempt).count();
-            leads.addCallStatistics(organizationId, leadId, calls.size(), attempts, last.durationSeconds(),
-                    last.calledAt(), lastContact);
+            statistics.add(new LeadDirectory.CallStatistics(leadId, calls.size(), attempts, last.durationSeconds(),
+                    last.calledAt(), lastContact));
         });
+        leads.addCallStatistics(organizationId, statistics);
     }
 
     private static CallSyncRequests.Result summarize(List<ItemResult> results) {

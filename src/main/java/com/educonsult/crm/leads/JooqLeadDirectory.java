@@ -4,12 +4,14 @@ import static com.educonsult.crm.jooq.Tables.LEADS;
 
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,18 +102,53 @@ class JooqLeadDirectory implements LeadDirectory {
     }
 
     @Override
-    public void addCallStatistics(UUID organizationId, UUID leadId, int calls, int attempts, int lastDuration,
-            OffsetDateTime lastCallAt, OffsetDateTime lastContactAt) {
-        db.update(LEADS)
-                .set(LEADS.TOTAL_CALLS, LEADS.TOTAL_CALLS.plus(calls))
-                .set(LEADS.TOTAL_ATTEMPTS, LEADS.TOTAL_ATTEMPTS.plus(attempts))
-                .set(LEADS.LAST_CALL_DURATION, DSL.when(LEADS.LAST_CALL_AT.isNull().or(LEADS.LAST_CALL_AT.lt(lastCallAt)),
-                        DSL.val(lastDuration)).otherwise(LEADS.LAST_CALL_DURATION))
-                .set(LEADS.LAST_CALL_AT, DSL.greatest(DSL.coalesce(LEADS.LAST_CALL_AT, lastCallAt), DSL.val(lastCallAt)))
-                .set(LEADS.LAST_CONTACT_DATE, lastContactAt == null ? LEADS.LAST_CONTACT_DATE
-                        : DSL.greatest(DSL.coalesce(LEADS.LAST_CONTACT_DATE, lastContactAt), DSL.val(lastContactAt)))
-                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(leadId))
-                .execute();
+    public void addCallStatistics(UUID organizationId, java.util.Collection<CallStatistics> perLead) {
+        if (perLead.isEmpty()) {
+            return;
+        }
+        List<CallStatistics> rows = perLead.stream().sorted(java.util.Comparator.comparing(CallStatistics::leadId))
+                .toList();
+        UUID[] ids = rows.stream().map(CallStatistics::leadId).toArray(UUID[]::new);
+        db.select(LEADS.ID).from(LEADS)
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(DSL.any(ids)))
+                .orderBy(LEADS.ID).forNoKeyUpdate().fetch();
+        db.execute("""
+                update leads l set
+                    total_calls = l.total_calls + v.calls,
+                    total_attempts = l.total_attempts + v.attempts,
+                    last_call_duration = case when l.last_call_at is null or l.last_call_at < v.last_call_at
+                        then v.last_duration else l.last_call_duration end,
+                    last_call_at = greatest(l.last_call_at, v.last_call_at),
+                    last_contact_date = greatest(l.last_contact_date, v.last_contact_at)
+                from unnest({0}, {1}, {2}, {3}, {4}, {5})
+                    as v(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at)
+                where l.organization_id = {6} and l.id = v.lead_id""",
+                DSL.val(ids, SQLDataType.UUID.array()),
+                DSL.val(rows.stream().map(CallStatistics::calls).toArray(Integer[]::new), SQLDataType.INTEGER.array()),
+                DSL.val(rows.stream().map(CallStatistics::attempts).toArray(Integer[]::new),
+                        SQLDataType.INTEGER.array()),
+                DSL.val(rows.stream().map(CallStatistics::lastDuration).toArray(Integer[]::new),
+                        SQLDataType.INTEGER.array()),
+                DSL.val(rows.stream().map(CallStatistics::lastCallAt).toArray(OffsetDateTime[]::new),
+                        SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
+                DSL.val(rows.stream().map(CallStatistics::lastContactAt).toArray(OffsetDateTime[]::new),
+                        SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
+                DSL.val(organizationId));
+    }
+
+    @Override
+    public void setEngagements(UUID organizationId, java.util.Map<UUID, String> engagementByLead) {
+        if (engagementByLead.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = engagementByLead.keySet().stream().sorted().toList();
+        db.execute("""
+                update leads l set engagement = v.engagement
+                from unnest({0}, {1}) as v(lead_id, engagement)
+                where l.organization_id = {2} and l.id = v.lead_id and l.engagement <> v.engagement""",
+                DSL.val(ids.toArray(UUID[]::new), SQLDataType.UUID.array()),
+                DSL.val(ids.stream().map(engagementByLead::get).toArray(String[]::new), SQLDataType.VARCHAR.array()),
+                DSL.val(organizationId));
     }
 
     private Optional<LeadSummary> summary(Condition condition) {

@@ -40,11 +40,22 @@ public interface LeadDirectory {
      */
     java.util.Map<String, UUID> findByPhones(UUID organizationId, java.util.Collection<String> e164);
 
+    /** Sets the engagement of several leads in one statement (only those whose engagement changes are written). */
+    void setEngagements(UUID organizationId, java.util.Map<UUID, String> engagementByLead);
+
     /**
-     * Adds calls to the lead's statistics in one atomic update, so concurrent syncs add up exactly: the last
-     * call's duration and time move only when {@code lastCallAt} is later than the stored one, and the last
-     * contact only when {@code lastContactAt} (the latest connected call, null for none) is later.
+     * One lead's share of a batch of synced calls: how many, how many were attempts, and the last call's duration
+     * and time; {@code lastContactAt} is the latest connected call, null for none.
      */
-    void addCallStatistics(UUID organizationId, UUID leadId, int calls, int attempts, int lastDuration,
-            OffsetDateTime lastCallAt, OffsetDateTime lastContactAt);
+    record CallStatistics(UUID leadId, int calls, int attempts, int lastDuration, OffsetDateTime lastCallAt,
+            OffsetDateTime lastContactAt) {
+    }
+
+    /**
+     * Adds a batch's calls to the leads' statistics: the leads' rows are locked in id order (so concurrent
+     * batches cannot deadlock), then all are updated by one statement, so concurrent syncs add up exactly. The
+     * last call's duration and time move only when the batch's last call is later than the stored one, and the
+     * last contact only when the batch's latest connected call is later.
+     */
+    void addCallStatistics(UUID organizationId, java.util.Collection<CallStatistics> perLead);
 }
