@@ -41,6 +41,14 @@ class CredentialFilter extends OncePerRequestFilter {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             errorWriter.write(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), List.of());
             return;
+        } catch (org.springframework.transaction.CannotCreateTransactionException
+                | org.springframework.jdbc.CannotGetJdbcConnectionException
+                | org.springframework.dao.TransientDataAccessException e) {
+            // no connection to check the session with: the server is saturated, the request is not wrong
+            response.setHeader("Retry-After", "5");
+            errorWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The server is busy; send the request again shortly", List.of());
+            return;
         }
         if (user == null) {
             chain.doFilter(request, response);
