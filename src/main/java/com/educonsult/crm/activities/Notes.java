@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 class Notes {
 
     record NoteView(UUID id, UUID leadId, UUID authorId, String authorName, String type, String content,
-            String priority, boolean isPrivate, List<String> tags, OffsetDateTime reminderAt,
+            String priority, boolean isPrivate, List<String> tags, OffsetDateTime reminderAt, UUID callId,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
@@ -158,6 +158,50 @@ class Notes {
         audit.record("note.deleted", "note", id, before, null);
     }
 
+    /**
+     * The lead's note for a call, written when the call's note is (from the phone or the console): one note per
+     * call, created by the call's user, changed in place when the call's note changes.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    UUID saveCallNote(UUID organizationId, UUID leadId, UUID callId, UUID authorId, UUID byUserId, String content) {
+        NotesRecord existing = db.selectFrom(NOTES)
+                .where(NOTES.ORGANIZATION_ID.eq(organizationId), NOTES.CALL_ID.eq(callId))
+                .forUpdate()
+                .fetchOne();
+        if (existing == null) {
+            UUID id = Ids.newId();
+            db.insertInto(NOTES)
+                    .set(NOTES.ORGANIZATION_ID, organizationId)
+                    .set(NOTES.ID, id)
+                    .set(NOTES.LEAD_ID, leadId)
+                    .set(NOTES.AUTHOR_ID, authorId)
+                    .set(NOTES.TYPE, "call")
+                    .set(NOTES.CONTENT, content)
+                    .set(NOTES.CALL_ID, callId)
+                    .execute();
+            audit.recordBy(byUserId, "note.created", "note", id, null, view(organizationId, id));
+            return id;
+        }
+        if (!content.equals(existing.getContent())) {
+            NoteView before = view(organizationId, existing.getId());
+            db.update(NOTES).set(NOTES.CONTENT, content).set(NOTES.UPDATED_AT, OffsetDateTime.now(clock))
+                    .where(NOTES.ORGANIZATION_ID.eq(organizationId), NOTES.ID.eq(existing.getId()))
+                    .execute();
+            audit.recordBy(byUserId, "note.updated", "note", existing.getId(), before,
+                    view(organizationId, existing.getId()));
+        }
+        return existing.getId();
+    }
+
+    /** The lead's note for a call, when the call has one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    java.util.Optional<NoteView> ofCall(UUID organizationId, UUID callId) {
+        return db.select(NOTES.ID).from(NOTES)
+                .where(NOTES.ORGANIZATION_ID.eq(organizationId), NOTES.CALL_ID.eq(callId))
+                .fetchOptional(NOTES.ID)
+                .map(id -> view(organizationId, id));
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     Map<UUID, NoteView> views(UUID organizationId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -213,7 +257,7 @@ class Notes {
         Map<UUID, String> authors = names.of(organizationId, rows.stream().map(NotesRecord::getAuthorId).toList());
         return rows.stream().map(n -> new NoteView(n.getId(), n.getLeadId(), n.getAuthorId(),
                 authors.get(n.getAuthorId()), n.getType(), n.getContent(), n.getPriority(), n.getIsPrivate(),
-                List.of(n.getTags()), Activities.utc(n.getReminderAt()), Activities.utc(n.getCreatedAt()),
+                List.of(n.getTags()), Activities.utc(n.getReminderAt()), n.getCallId(), Activities.utc(n.getCreatedAt()),
                 Activities.utc(n.getUpdatedAt()))).toList();
     }
 

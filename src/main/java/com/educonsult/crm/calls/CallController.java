@@ -15,6 +15,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,11 +32,13 @@ class CallController {
     private final CallSync sync;
     private final CallLogs calls;
     private final CallExclusions exclusions;
+    private final CallNoteChanges notes;
 
-    CallController(CallSync sync, CallLogs calls, CallExclusions exclusions) {
+    CallController(CallSync sync, CallLogs calls, CallExclusions exclusions, CallNoteChanges notes) {
         this.sync = sync;
         this.calls = calls;
         this.exclusions = exclusions;
+        this.notes = notes;
     }
 
     @PostMapping("/api/v1/calls/sync")
@@ -97,6 +100,15 @@ class CallController {
     @Operation(summary = "One call within the caller's data scope")
     ApiResponse<CallLogs.CallView> get(@PathVariable UUID id) {
         return ApiResponse.ok(calls.get(Authenticated.user(), id));
+    }
+
+    @PatchMapping("/api/v1/calls/{id}/notes")
+    @RequiresPermission("calls:write")
+    @Operation(summary = "Change a call's notes from the console; the lead's note for the call follows, and the "
+            + "caller's phone fetches the change through its notes-changed-on-the-web route")
+    ApiResponse<CallLogs.CallView> changeNotes(@PathVariable UUID id,
+            @Valid @RequestBody CallNoteChanges.Change request) {
+        return ApiResponse.ok(notes.fromWeb(Authenticated.user(), id, request.notes()));
     }
 
     @GetMapping("/api/v1/leads/{id}/calls")

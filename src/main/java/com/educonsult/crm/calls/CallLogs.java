@@ -60,6 +60,21 @@ class CallLogs {
     record Stats(String timeZone, List<DayStats> days) {
     }
 
+    /** All calls with one lead the user may see, whoever made them. */
+    record LeadCallSummary(UUID leadId, int total, int incoming, int outgoing, int missed, int rejected,
+            int connected, int attempts, long talkTimeSeconds, OffsetDateTime firstCallAt, OffsetDateTime lastCallAt) {
+    }
+
+    /** Calls whose notes were changed on the web since a time, and the server's time to ask from next. */
+    record WebNotes(List<CallView> calls, OffsetDateTime serverTime) {
+    }
+
+    static final int MAX_WEB_NOTES = 500;
+    private static final Condition CONNECTED = CALL_LOGS.CALL_TYPE.in("incoming", "outgoing")
+            .and(CALL_LOGS.DURATION_SECONDS.gt(0));
+    private static final Condition ATTEMPT = CALL_LOGS.CALL_TYPE.in("missed", "rejected")
+            .or(CALL_LOGS.CALL_TYPE.eq("outgoing").and(CALL_LOGS.DURATION_SECONDS.eq(0)));
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -101,16 +116,8 @@ class CallLogs {
         // inline, so that grouping and ordering repeat the same expression
         Field<LocalDate> day = DSL.field("({0} at time zone {1})::date", SQLDataType.LOCALDATE,
                 CALL_LOGS.CALLED_AT, DSL.inline(zone.getId()));
-        Condition connected = CALL_LOGS.CALL_TYPE.in("incoming", "outgoing").and(CALL_LOGS.DURATION_SECONDS.gt(0));
-        Field<Integer> total = DSL.count();
-        Field<Integer> connectedCount = DSL.count().filterWhere(connected);
-        List<DayStats> days = db.select(CALL_LOGS.USER_ID, day, total,
-                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("incoming")),
-                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("outgoing")),
-                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("missed")),
-                        DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq("rejected")),
-                        connectedCount,
-                        DSL.coalesce(DSL.sum(CALL_LOGS.DURATION_SECONDS), DSL.inline(java.math.BigDecimal.ZERO)),
+        List<DayStats> days = db.select(CALL_LOGS.USER_ID, day, DSL.count(), count("incoming"), count("outgoing"),
+                        count("missed"), count("rejected"), DSL.count().filterWhere(CONNECTED), talkTime(),
                         DSL.countDistinct(CALL_LOGS.PHONE_E164))
                 .from(CALL_LOGS)
                 .where(visible(user).and(filter.condition()))
@@ -122,6 +129,50 @@ class CallLogs {
         return new Stats(zone.getId(), days);
     }
 
+    @Transactional(readOnly = true)
+    LeadCallSummary summary(CurrentUser user, UUID leadId) {
+        leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
+        return db.select(DSL.count(), count("incoming"), count("outgoing"), count("missed"), count("rejected"),
+                        DSL.count().filterWhere(CONNECTED), DSL.count().filterWhere(ATTEMPT), talkTime(),
+                        DSL.min(CALL_LOGS.CALLED_AT), DSL.max(CALL_LOGS.CALLED_AT))
+                .from(CALL_LOGS)
+                .where(CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId()), CALL_LOGS.LEAD_ID.eq(leadId))
+                .fetchSingle(r -> new LeadCallSummary(leadId, r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value5(), r.value6(), r.value7(), r.value8().longValue(), r.value9(), r.value10()));
+    }
+
+    /** A user's calls on days of the organization's calendar, from and to inclusive. */
+    @Transactional(readOnly = true)
+    Page<CallView> onDays(CurrentUser user, UUID userId, String callType, LocalDate from, LocalDate to,
+            PageRequest paging) {
+        ZoneId zone = users.timeZone(user.organizationId());
+        Filter filter = new Filter(userId, null, callType,
+                from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
+                to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime().minusNanos(1000));
+        return list(user, filter, paging);
+    }
+
+    /** The user's own calls whose notes were last written on the web after the given time, oldest change first. */
+    @Transactional(readOnly = true)
+    WebNotes notesChangedOnWeb(CurrentUser user, OffsetDateTime since) {
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        List<CallView> changed = db.selectFrom(CALL_LOGS)
+                .where(CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId()), CALL_LOGS.USER_ID.eq(user.userId()),
+                        CALL_LOGS.NOTES_SOURCE.eq("web"), CALL_LOGS.NOTES_UPDATED_AT.gt(since))
+                .orderBy(CALL_LOGS.NOTES_UPDATED_AT, CALL_LOGS.ID)
+                .limit(MAX_WEB_NOTES)
+                .fetch(this::view);
+        return new WebNotes(changed, now);
+    }
+
+    private static Field<Integer> count(String callType) {
+        return DSL.count().filterWhere(CALL_LOGS.CALL_TYPE.eq(callType));
+    }
+
+    private static Field<BigDecimal> talkTime() {
+        return DSL.coalesce(DSL.sum(CALL_LOGS.DURATION_SECONDS), DSL.inline(BigDecimal.ZERO));
+    }
+
     private Page<CallView> page(Condition condition, PageRequest paging) {
         long total = db.fetchCount(CALL_LOGS, condition);
         List<CallView> items = db.selectFrom(CALL_LOGS).where(condition)
@@ -131,7 +182,8 @@ class CallLogs {
         return paging.page(items, total);
     }
 
-    private Condition visible(CurrentUser user) {
+    /** The calls the user may see: the organization's for admins, their branch's users' for managers, else own. */
+    Condition visible(CurrentUser user) {
         Condition organization = CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId());
         if (user.dataScope() == DataScope.ALL) {
             return organization;

@@ -21,9 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 class JooqLeadDirectory implements LeadDirectory {
 
     private final DSLContext db;
+    private final StatusChanges statusChanges;
 
-    JooqLeadDirectory(DSLContext db) {
+    JooqLeadDirectory(DSLContext db, StatusChanges statusChanges) {
         this.db = db;
+        this.statusChanges = statusChanges;
     }
 
     @Override
@@ -39,6 +41,11 @@ class JooqLeadDirectory implements LeadDirectory {
     @Override
     public Optional<LeadSummary> find(UUID organizationId, UUID leadId) {
         return summary(LEADS.ORGANIZATION_ID.eq(organizationId).and(LEADS.ID.eq(leadId)).and(LeadScope.notDeleted()));
+    }
+
+    @Override
+    public void changeStatus(CurrentUser user, UUID leadId, UUID statusId, String notes) {
+        statusChanges.change(user, leadId, statusId, null, notes, null);
     }
 
     @Override

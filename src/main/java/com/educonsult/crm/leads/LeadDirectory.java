@@ -22,6 +22,12 @@ public interface LeadDirectory {
     /** The lead, when it exists and is not deleted, regardless of who asks (jobs, ingestion). */
     Optional<LeadSummary> find(UUID organizationId, UUID leadId);
 
+    /**
+     * Moves a lead the user may see to another status by the pipeline's rules, as the status endpoints do (stage
+     * history, audit, event): 404 outside the user's scope, 422 naming {@code status_id} when refused.
+     */
+    void changeStatus(CurrentUser user, UUID leadId, UUID statusId, String notes);
+
     /** Sets the lead's next follow-up (the earliest open follow-up task), or clears it with null. */
     void setNextFollowUp(UUID organizationId, UUID leadId, OffsetDateTime nextFollowUp, String reminderNote);
 

@@ -1,0 +1,15 @@
+package com.educonsult.crm.calls;
+
+import com.educonsult.crm.platform.security.CurrentUser;
+import java.util.UUID;
+
+/** What other modules may do with calls' notes. Callers run inside a transaction of the organization. */
+public interface CallNotes {
+
+    /**
+     * Writes the note the user took on one of their own calls with the given lead, as the app's note sync does
+     * (the lead's note for the call follows through {@link CallNoted}): 422 naming {@code field} when the call is
+     * not the user's or not with that lead.
+     */
+    void saveFromApp(CurrentUser user, UUID callId, UUID leadId, String content, String field);
+}
