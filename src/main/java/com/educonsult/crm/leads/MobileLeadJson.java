@@ -29,6 +29,7 @@ final class MobileLeadJson {
     }
 
     /** A lead as the app shows it: {@code number} is the stored E.164 phone, {@code countryCode} its calling code. */
+    @Schema(name = "MobileLead")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record Lead(
             UUID id,
@@ -93,20 +94,24 @@ final class MobileLeadJson {
         }
     }
 
+    @Schema(name = "MobileLeadStatusRef")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record StatusRef(UUID id, String name, String color) {
     }
 
+    @Schema(name = "MobileLeadAssignee")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record Assignee(UUID id, String name) {
     }
 
     /** One page of leads as {@code /lead/getData} answers it. */
+    @Schema(name = "MobileLeadPage")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record LeadPage(List<Lead> leads, long totalCount, int pageNo, int pageSize, boolean hasMore) {
     }
 
     /** A status of the pipeline as {@code /lead/status} lists it; closed means won or lost. */
+    @Schema(name = "MobileLeadStatus")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record Status(UUID id, String name, String code, String color, int order, boolean isClosed) {
 
@@ -116,6 +121,7 @@ final class MobileLeadJson {
     }
 
     /** One field of the organization's lead form. */
+    @Schema(name = "MobileLeadFormComponent")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record FormComponent(String key, String label, String type, boolean required, List<String> options,
             int position) {
@@ -126,10 +132,12 @@ final class MobileLeadJson {
         }
     }
 
+    @Schema(name = "MobileLeadDeletion")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record Deletion(UUID leadId, boolean isDeleted, OffsetDateTime deletedAt) {
     }
 
+    @Schema(name = "MobileLeadAssignment")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record Assignment(UUID leadId, boolean isAssignedToMe, Assignee assignedTo) {
     }
@@ -180,6 +188,7 @@ final class MobileLeadJson {
     }
 
     /** {@code /lead/save}: creates the lead, or changes it when {@code leadDetails.id} is given. */
+    @Schema(name = "MobileLeadSaveRequest")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record SaveRequest(@NotNull @Valid LeadDetails leadDetails) {
     }
@@ -191,6 +200,7 @@ final class MobileLeadJson {
      * country of {@code countryCode}, or of the organization when none is given. Read-only LeadJSON fields
      * (assignedTo, totalCalls, createdDate, ...) are ignored.
      */
+    @Schema(name = "MobileLeadDetails")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record LeadDetails(
             UUID id,
@@ -287,11 +297,13 @@ final class MobileLeadJson {
     }
 
     /** A lead by id, or by one of its numbers. */
+    @Schema(name = "MobileLeadRef")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record LeadRef(UUID leadId, @Size(max = 40) String number) {
     }
 
     /** A lead by id. */
+    @Schema(name = "MobileLeadIdRequest")
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record LeadIdRequest(@NotNull UUID leadId) {
     }
