@@ -33,6 +33,11 @@ class LeadRows {
         return fetch(LeadScope.visibleAndLive(user).and(LEADS.ID.eq(leadId)), false);
     }
 
+    /** The lead within the user's scope, live or deleted; 404 otherwise. */
+    LeadsRecord visibleOrDeleted(CurrentUser user, UUID leadId) {
+        return fetch(LeadScope.visibleTo(user).and(LEADS.ID.eq(leadId)), false);
+    }
+
     /** The same, locked until the transaction ends: changes of one lead happen one after the other. */
     LeadsRecord lockVisible(CurrentUser user, UUID leadId) {
         return fetch(LeadScope.visibleAndLive(user).and(LEADS.ID.eq(leadId)), true);

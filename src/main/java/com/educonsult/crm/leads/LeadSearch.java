@@ -145,11 +145,19 @@ class LeadSearch {
     /** The caller's live leads with the number as primary or secondary phone, however the number is written. */
     @Transactional(readOnly = true)
     List<LeadView> byPhone(CurrentUser user, String raw) {
+        return byPhone(user, raw, false);
+    }
+
+    /** The same, with the caller's deleted leads too (live ones first) when {@code includeDeleted}. */
+    @Transactional(readOnly = true)
+    List<LeadView> byPhone(CurrentUser user, String raw, boolean includeDeleted) {
         String phone = PhoneNumbers.normalize(raw, users.phoneRegion(user.organizationId()))
                 .orElseThrow(() -> ApiException.invalid("phone", "is not a valid phone number"));
         List<LeadsRecord> leads = db.select(LeadRows.COLUMNS).from(LEADS)
-                .where(LeadScope.visibleAndLive(user), LEADS.PHONE.eq(phone).or(LEADS.SECONDARY_PHONE.eq(phone)))
-                .orderBy(LEADS.CREATED_AT.desc(), LEADS.ID.desc()).limit(PageRequest.MAX_LIMIT).fetchInto(LEADS);
+                .where(includeDeleted ? LeadScope.visibleTo(user) : LeadScope.visibleAndLive(user),
+                        LEADS.PHONE.eq(phone).or(LEADS.SECONDARY_PHONE.eq(phone)))
+                .orderBy(DSL.field(LEADS.DELETED_AT.isNotNull()).asc(), LEADS.CREATED_AT.desc(), LEADS.ID.desc())
+                .limit(PageRequest.MAX_LIMIT).fetchInto(LEADS);
         return views.of(user.organizationId(), leads);
     }
 

@@ -96,6 +96,12 @@ class Leads {
         return views.of(user.organizationId(), rows.visible(user, id));
     }
 
+    /** The lead within the caller's scope, live or deleted. */
+    @Transactional(readOnly = true)
+    LeadView getLiveOrDeleted(CurrentUser user, UUID id) {
+        return views.of(user.organizationId(), rows.visibleOrDeleted(user, id));
+    }
+
     @Transactional
     LeadView update(CurrentUser user, UUID id, LeadRequest request) {
         refuseAssignee(request);
