@@ -9,6 +9,11 @@ import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.storage.ObjectStore;
 import com.educonsult.crm.platform.web.ApiException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -19,6 +24,8 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The phone's upload of a call's recording: an upload URL for one of the caller's own calls (within the quota),
@@ -29,16 +36,21 @@ import org.springframework.transaction.annotation.Transactional;
 class RecordingUploads {
 
     /** What the phone is about to upload. */
-    record Upload(UUID callLogId, String fileName, Long fileSize, String contentType) {
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    record Upload(@NotNull UUID callLogId, @Size(max = 255) String fileName, @NotNull @Positive Long fileSize,
+            @Size(max = 100) String contentType) {
     }
 
     /** The upload URL: send {@code method} to {@code url} with {@code headers} and at most {@code maxBytes}. */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     record UploadTicket(UUID recordingId, UUID callLogId, String storageKey, String method, URI url,
             Map<String, String> headers, OffsetDateTime expiresAt, long expiresIn, long maxBytes) {
     }
 
     /** What the phone reports once the upload finished; the recording by id, or the call's pending one. */
-    record Confirmation(UUID recordingId, UUID callLogId, Integer duration, Integer bitrate, String format) {
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    record Confirmation(UUID recordingId, UUID callLogId, @Min(0) @Max(86_400) Integer duration,
+            @Min(0) @Max(10_000) Integer bitrate, @Size(max = 10) String format) {
     }
 
     private final DSLContext db;
