@@ -43,7 +43,7 @@ class RecordingUploads {
 
     /** The upload URL: send {@code method} to {@code url} with {@code headers} and at most {@code maxBytes}. */
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record UploadTicket(UUID recordingId, UUID callLogId, String storageKey, String method, URI url,
+    record UploadTicket(UUID recordingId, UUID callLogId, String storageKey, String method, URI uploadUrl,
             Map<String, String> headers, OffsetDateTime expiresAt, long expiresIn, long maxBytes) {
     }
 
