@@ -273,8 +273,9 @@ class MobileRecordingTests extends RecordingApiTest {
         assertThat(items.get(4).get("reason").asString()).startsWith("status must be one of");
         assertThat(items.get(5).get("reason").asString()).contains("callLogId");
 
+        assertThat(successCount(make, path)).as("two calls found in the path").isEqualTo(2);
         api.post("/api/v1/callRecording/sync", counselor.token(), body).expect(200);
-        assertThat(successCount(make, path)).isEqualTo(1);
+        assertThat(successCount(make, path)).as("re-sent reports count nothing more").isEqualTo(2);
         long stored = db.fetchCount(db.selectFrom("call_recording_reports")
                 .where("organization_id = ?", org.id()));
         assertThat(stored).isZero(); // outside the organization's transaction, row-level security shows nothing
