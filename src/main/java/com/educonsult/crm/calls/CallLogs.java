@@ -37,7 +37,8 @@ class CallLogs {
 
     record CallView(UUID id, UUID userId, UUID leadId, String deviceCallId, String phoneNumber, String phoneE164,
             String callType, int durationSeconds, OffsetDateTime calledAt, Integer simSlot,
-            Map<String, Object> deviceInfo, String notes, OffsetDateTime notesUpdatedAt, OffsetDateTime createdAt) {
+            Map<String, Object> deviceInfo, String notes, OffsetDateTime notesUpdatedAt, OffsetDateTime createdAt,
+            UUID recordingId, String recordingStatus) {
     }
 
     /** Filters of the call list; null means any. */
@@ -197,6 +198,7 @@ class CallLogs {
     private CallView view(CallLogsRecord r) {
         return new CallView(r.getId(), r.getUserId(), r.getLeadId(), r.getDeviceCallId(), r.getPhoneNumber(),
                 r.getPhoneE164(), r.getCallType(), r.getDurationSeconds(), r.getCalledAt(), r.getSimSlot(),
-                json.readValue(r.getDeviceInfo().data(), MAP), r.getNotes(), r.getNotesUpdatedAt(), r.getCreatedAt());
+                json.readValue(r.getDeviceInfo().data(), MAP), r.getNotes(), r.getNotesUpdatedAt(), r.getCreatedAt(),
+                r.getRecordingId(), r.getRecordingStatus());
     }
 }

@@ -23,7 +23,8 @@ class TenancyRulesTests extends ApiTest {
             "permissions",            // the permission catalogue, the same for every organization
             "otp_codes",              // a code may verify a phone before its organization exists
             "recorded_messages",      // recorded messages may precede their organization (registration OTP)
-            "countries");             // the ISO 3166 country list, the same for every organization
+            "countries",              // the ISO 3166 country list, the same for every organization
+            "recording_path_suggestions"); // where phones keep recordings, by make: learned from all organizations
 
     @Test
     void everyTableIsGlobalOrATenantTable() {

@@ -1,0 +1,30 @@
+package com.educonsult.crm.calls;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits of call recordings, the same for every organization.
+ *
+ * @param recordingRetentionDays how long an uploaded recording is kept before the daily job deletes it
+ * @param recordingQuota the storage one organization's recordings may use (uploaded plus announced uploads)
+ * @param recordingMaxSize the largest single recording accepted
+ * @param uploadUrlTtl how long an upload URL stays valid
+ * @param streamUrlTtl how long a playback URL stays valid
+ * @param pendingUploadTimeout after how long an upload URL that was never confirmed marks the recording failed
+ */
+@ConfigurationProperties("crm.calls")
+record RecordingSettings(
+        @DefaultValue("90") int recordingRetentionDays,
+        @DefaultValue("5GB") DataSize recordingQuota,
+        @DefaultValue("50MB") DataSize recordingMaxSize,
+        @DefaultValue("15m") Duration uploadUrlTtl,
+        @DefaultValue("1h") Duration streamUrlTtl,
+        @DefaultValue("24h") Duration pendingUploadTimeout) {
+
+    Duration retention() {
+        return Duration.ofDays(recordingRetentionDays);
+    }
+}
