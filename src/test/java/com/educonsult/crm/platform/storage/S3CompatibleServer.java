@@ -19,11 +19,13 @@ final class S3CompatibleServer implements AutoCloseable {
     static final String SECRET_KEY = "test-secret-key";
 
     private final URLClassLoader loader;
+    private final AutoCloseable blobStoreContext;
     private final Object server;
     private final URI endpoint;
 
-    private S3CompatibleServer(URLClassLoader loader, Object server, URI endpoint) {
+    private S3CompatibleServer(URLClassLoader loader, AutoCloseable blobStoreContext, Object server, URI endpoint) {
         this.loader = loader;
+        this.blobStoreContext = blobStoreContext;
         this.server = server;
         this.endpoint = endpoint;
     }
@@ -47,15 +49,17 @@ final class S3CompatibleServer implements AutoCloseable {
             properties.setProperty("s3proxy.credential", SECRET_KEY);
             Class<?> builderType = loader.loadClass("org.gaul.s3proxy.S3Proxy$Builder");
             Object builder = builderType.getMethod("fromProperties", Properties.class).invoke(null, properties);
+            AutoCloseable context = inMemoryBlobStoreContext(loader);
             builderType.getMethod("blobStore", loader.loadClass("org.jclouds.blobstore.BlobStore"))
-                    .invoke(builder, inMemoryBlobStore(loader));
+                    .invoke(builder, loader.loadClass("org.jclouds.blobstore.BlobStoreContext").getMethod("getBlobStore")
+                            .invoke(context));
             Object server = builderType.getMethod("build").invoke(builder);
             server.getClass().getMethod("start").invoke(server);
             for (int i = 0; i < 100 && !"STARTED".equals(server.getClass().getMethod("getState").invoke(server)); i++) {
                 Thread.sleep(50);
             }
             int port = (int) server.getClass().getMethod("getPort").invoke(server);
-            return new S3CompatibleServer(loader, server, URI.create("http://127.0.0.1:" + port));
+            return new S3CompatibleServer(loader, context, server, URI.create("http://127.0.0.1:" + port));
         } catch (Exception | Error e) {
             loader.close();
             throw e;
@@ -70,22 +74,19 @@ final class S3CompatibleServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
+        try (loader; blobStoreContext) {
             server.getClass().getMethod("stop").invoke(server);
-        } finally {
-            loader.close();
         }
     }
 
     /** jclouds' "transient" provider: buckets and objects in memory. */
-    private static Object inMemoryBlobStore(ClassLoader loader) throws Exception {
+    private static AutoCloseable inMemoryBlobStoreContext(ClassLoader loader) throws Exception {
         Class<?> contextBuilder = loader.loadClass("org.jclouds.ContextBuilder");
         Object builder = contextBuilder.getMethod("newBuilder", String.class).invoke(null, "transient");
         builder = contextBuilder.getMethod("credentials", String.class, String.class)
                 .invoke(builder, "identity", "credential");
         Class<?> contextType = loader.loadClass("org.jclouds.blobstore.BlobStoreContext");
-        Object context = contextBuilder.getMethod("build", Class.class).invoke(builder, contextType);
-        return contextType.getMethod("getBlobStore").invoke(context);
+        return (AutoCloseable) contextBuilder.getMethod("build", Class.class).invoke(builder, contextType);
     }
 
     /** Its own logback logs every request at INFO; warnings are enough here. */

@@ -1,7 +1,10 @@
 package com.educonsult.crm.platform.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -36,5 +39,11 @@ class S3ObjectStoreTests implements ObjectStoreContract {
     @Override
     public ObjectStore store() {
         return store;
+    }
+
+    @Test
+    void theServerIsNotOnTheApplicationClasspath() {
+        assertThat(getClass().getClassLoader().getResource("org/gaul/s3proxy/S3Proxy.class")).isNull();
+        assertThat(getClass().getClassLoader().getResource("org/jclouds/ContextBuilder.class")).isNull();
     }
 }
