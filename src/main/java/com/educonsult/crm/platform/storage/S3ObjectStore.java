@@ -80,15 +80,28 @@ class S3ObjectStore implements ObjectStore {
         client.deleteObject(d -> d.bucket(bucket).key(ObjectStore.checkedKey(key)));
     }
 
-    /** Headers the client must send with the presigned request (the host is set by the HTTP client). */
+    /**
+     * Headers the client must send with the presigned request (the host is set by the HTTP client), named as the
+     * local store names them ({@code Content-Type}): the signature covers their values, not the case of their names.
+     */
     private static Map<String, String> singleValued(Map<String, List<String>> headers) {
         Map<String, String> result = new LinkedHashMap<>();
         headers.forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
-                result.put(name, String.join(",", values));
+                result.put(conventional(name), String.join(",", values));
             }
         });
         return result;
+    }
+
+    private static String conventional(String headerName) {
+        StringBuilder name = new StringBuilder(headerName.toLowerCase(java.util.Locale.ROOT));
+        for (int i = 0; i < name.length(); i++) {
+            if (i == 0 || name.charAt(i - 1) == '-') {
+                name.setCharAt(i, Character.toUpperCase(name.charAt(i)));
+            }
+        }
+        return name.toString();
     }
 
     private static java.net.URI toUri(java.net.URL url) {

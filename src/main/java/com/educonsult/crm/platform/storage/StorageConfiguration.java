@@ -11,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -45,7 +47,11 @@ class StorageConfiguration {
         S3Presigner.Builder presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
                 .serviceConfiguration(s3Configuration);
         if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
-            client.endpointOverride(URI.create(settings.endpoint()));
+            // S3-compatible stores often lack the SDK's default trailing checksums (aws-chunked uploads with a
+            // CRC trailer): send and check checksums only where the operation requires them, as before SDK 2.30.
+            client.endpointOverride(URI.create(settings.endpoint()))
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             presigner.endpointOverride(URI.create(settings.endpoint()));
         }
         return new S3ObjectStore(client.build(), presigner.build(), settings.bucket());
