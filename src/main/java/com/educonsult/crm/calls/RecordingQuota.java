@@ -6,6 +6,8 @@ import com.educonsult.crm.platform.web.ApiException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.UUID;
+import com.educonsult.crm.identity.RecordingPolicy;
+import com.educonsult.crm.identity.UserDirectory;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -24,10 +26,17 @@ class RecordingQuota {
 
     private final DSLContext db;
     private final RecordingSettings settings;
+    private final UserDirectory organizations;
 
-    RecordingQuota(DSLContext db, RecordingSettings settings) {
+    RecordingQuota(DSLContext db, RecordingSettings settings, UserDirectory organizations) {
         this.db = db;
         this.settings = settings;
+        this.organizations = organizations;
+    }
+
+    /** The organization's retention and quota. */
+    RecordingPolicy policy(UUID organizationId) {
+        return organizations.recordingPolicy(organizationId);
     }
 
     @Transactional(readOnly = true)
@@ -41,12 +50,13 @@ class RecordingQuota {
                         CALL_RECORDINGS.STATUS.in("pending", "uploaded"))
                 .fetchOne();
         long used = sums.value1().longValue() + sums.value2().longValue();
-        long limit = settings.recordingQuota().toBytes();
+        RecordingPolicy policy = policy(organizationId);
+        long limit = policy.storageQuotaBytes();
         BigDecimal percentage = limit == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(used).multiply(BigDecimal.valueOf(100))
                         .divide(BigDecimal.valueOf(limit), 2, RoundingMode.HALF_UP);
         return new Space(used, sums.value2().longValue(), limit, Math.max(limit - used, 0), percentage,
-                settings.recordingMaxSize().toBytes(), settings.recordingRetentionDays());
+                settings.recordingMaxSize().toBytes(), policy.retentionDays());
     }
 
     /** Serializes the organization's quota checks until the end of the transaction. */
@@ -62,7 +72,7 @@ class RecordingQuota {
                         CALL_RECORDINGS.STATUS.in("pending", "uploaded"),
                         replacing == null ? DSL.noCondition() : CALL_RECORDINGS.ID.ne(replacing))
                 .fetchOne().value1();
-        long left = Math.max(settings.recordingQuota().toBytes() - used.longValue(), 0);
+        long left = Math.max(policy(organizationId).storageQuotaBytes() - used.longValue(), 0);
         if (size > left) {
             throw ApiException.invalid("fileSize", "The organization's recording storage quota is used up: "
                     + left + " bytes left, " + size + " needed");

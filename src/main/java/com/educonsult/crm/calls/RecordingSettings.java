@@ -6,10 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Limits of call recordings, the same for every organization.
+ * Limits of call recordings that are the same for every organization; retention and storage quota are each
+ * organization's own settings ({@link com.educonsult.crm.identity.RecordingPolicy}).
  *
- * @param recordingRetentionDays how long an uploaded recording is kept before the daily job deletes it
- * @param recordingQuota the storage one organization's recordings may use (uploaded plus announced uploads)
  * @param recordingMaxSize the largest single recording accepted
  * @param uploadUrlTtl how long an upload URL stays valid
  * @param streamUrlTtl how long a playback URL stays valid
@@ -17,14 +16,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("crm.calls")
 record RecordingSettings(
-        @DefaultValue("90") int recordingRetentionDays,
-        @DefaultValue("5GB") DataSize recordingQuota,
         @DefaultValue("50MB") DataSize recordingMaxSize,
         @DefaultValue("15m") Duration uploadUrlTtl,
         @DefaultValue("1h") Duration streamUrlTtl,
         @DefaultValue("24h") Duration pendingUploadTimeout) {
-
-    Duration retention() {
-        return Duration.ofDays(recordingRetentionDays);
-    }
 }

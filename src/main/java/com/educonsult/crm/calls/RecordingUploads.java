@@ -157,7 +157,7 @@ class RecordingUploads {
         recording.setFormat(format);
         recording.setLastError(null);
         recording.setUploadedAt(now);
-        recording.setExpiresAt(now.plus(settings.retention()));
+        recording.setExpiresAt(now.plusDays(quota.policy(recording.getOrganizationId()).retentionDays()));
         recording.setUpdatedAt(now);
         recording.store();
         RecordingCalls.show(db, recording);

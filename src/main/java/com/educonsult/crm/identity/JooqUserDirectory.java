@@ -73,6 +73,13 @@ class JooqUserDirectory implements UserDirectory {
     }
 
     @Override
+    public RecordingPolicy recordingPolicy(UUID organizationId) {
+        return organizations.find(organizationId)
+                .map(o -> new RecordingPolicy(o.getRecordingRetentionDays(), o.getStorageQuotaBytes()))
+                .orElse(RecordingPolicy.DEFAULT);
+    }
+
+    @Override
     public ZoneId timeZone(UUID organizationId) {
         return organizations.find(organizationId).map(o -> ZoneId.of(o.getTimeZone())).orElse(ZoneId.of("Asia/Kolkata"));
     }

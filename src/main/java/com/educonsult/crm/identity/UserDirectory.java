@@ -28,6 +28,9 @@ public interface UserDirectory {
     /** The region phone numbers of the organization are read in when they carry no country code (e.g. IN). */
     String phoneRegion(UUID organizationId);
 
+    /** The organization's recording retention and storage quota (its settings). */
+    RecordingPolicy recordingPolicy(UUID organizationId);
+
     /** Ids of all active organizations, for jobs that go organization by organization. */
     List<UUID> activeOrganizations();
 

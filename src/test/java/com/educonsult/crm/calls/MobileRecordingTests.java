@@ -77,6 +77,21 @@ class MobileRecordingTests extends RecordingApiTest {
     }
 
     @Test
+    void aRecordingIsKeptForTheOrganizationsRetentionDays() throws Exception {
+        Org org = registerOrganization();
+        api.patch("/api/v1/organization", org.adminToken(), Map.of("recording_retention_days", 30)).expect(200);
+        UUID callId = callOf(org.adminToken(), "9876543210");
+        byte[] audio = audio(1000);
+        JsonNode data = uploadUrl(org.adminToken(), callId, audio.length).expect(200).data();
+        assertThat(put(data, audio)).isEqualTo(200);
+
+        JsonNode confirmed = confirm(org.adminToken(), data.get("recordingId").asString()).expect(200).data();
+        assertThat(OffsetDateTime.parse(confirmed.get("expiresAt").asString()))
+                .isCloseTo(OffsetDateTime.now().plusDays(30), within(1, ChronoUnit.MINUTES));
+        assertThat(space(org.adminToken()).get("retentionDays").asInt()).isEqualTo(30);
+    }
+
+    @Test
     void askingAgainWhilePendingGivesAFreshUrlForTheSameRecording() throws Exception {
         Org org = registerOrganization();
         UUID callId = callOf(org.adminToken(), "9811111111");
@@ -111,7 +126,7 @@ class MobileRecordingTests extends RecordingApiTest {
         Org org = registerOrganization();
         UUID callId = callOf(org.adminToken(), "9811111111");
         UUID earlier = callOf(org.adminToken(), "9822222222");
-        long quota = 5L * 1024 * 1024 * 1024;
+        long quota = 10L * 1024 * 1024 * 1024;
         tenancy.runAs(org.id(), () -> db.execute("insert into call_recordings (organization_id, call_log_id, "
                 + "user_id, status, storage_key, content_type, size_bytes) values (?, ?, ?, 'uploaded', 'k', "
                 + "'audio/mp4', ?)", org.id(), earlier, org.adminId(), quota - 500));
