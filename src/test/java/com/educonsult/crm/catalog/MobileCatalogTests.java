@@ -89,7 +89,7 @@ class MobileCatalogTests extends ApiTest {
         }
         assertThat(india).isNotNull();
         assertThat(india.toString()).isEqualTo("{\"code\":\"IN\",\"name\":\"India\","
-                + "\"phoneCode\":\"+91\",\"currency\":\"INR\",\"studyDestination\":false,"
+                + "\"phoneCode\":\"+91\",\"currency\":\"INR\",\"studyDestination\":true,"
                 + "\"flag\":\"\uD83C\uDDEE\uD83C\uDDF3\"}");
     }
 
