@@ -30,42 +30,42 @@ import tools.jackson.databind.annotation.JsonNaming;
 class MobileCatalogController {
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record InstitutionRef(UUID id, String name, String country, String countryName, String city, boolean isPartner,
+    record AppInstitutionRef(UUID id, String name, String country, String countryName, String city, boolean isPartner,
             Integer ranking) {
-        static InstitutionRef of(Courses.InstitutionRef i) {
-            return new InstitutionRef(i.id(), i.name(), i.countryCode(), i.countryName(), i.city(), i.isPartner(),
+        static AppInstitutionRef of(Courses.InstitutionRef i) {
+            return new AppInstitutionRef(i.id(), i.name(), i.countryCode(), i.countryName(), i.city(), i.isPartner(),
                     i.ranking());
         }
     }
 
     /** A course in seed 01's names: the fee is tuitionFee. */
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record Course(UUID id, String name, String level, String field, Integer durationMonths, BigDecimal tuitionFee,
+    record AppCourse(UUID id, String name, String level, String field, Integer durationMonths, BigDecimal tuitionFee,
             String currency, List<String> intakes, String requirements, LocalDate applicationDeadline,
-            boolean isActive, InstitutionRef institution, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-        static Course of(Courses.CourseView c) {
-            return new Course(c.id(), c.name(), c.level(), c.field(), c.durationMonths(), c.fee(), c.currency(),
+            boolean isActive, AppInstitutionRef institution, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        static AppCourse of(Courses.CourseView c) {
+            return new AppCourse(c.id(), c.name(), c.level(), c.field(), c.durationMonths(), c.fee(), c.currency(),
                     c.intakes(), c.requirements(), c.applicationDeadline(), c.active(),
-                    InstitutionRef.of(c.institution()), c.createdAt(), c.updatedAt());
+                    AppInstitutionRef.of(c.institution()), c.createdAt(), c.updatedAt());
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record Institution(UUID id, String name, String country, String countryName, String city, String type,
+    record AppInstitution(UUID id, String name, String country, String countryName, String city, String type,
             Integer ranking, String website, String logoUrl, String description, boolean isPartner, boolean isActive,
             int courseCount, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-        static Institution of(Institutions.InstitutionView i) {
-            return new Institution(i.id(), i.name(), i.countryCode(), i.countryName(), i.city(), i.type(),
+        static AppInstitution of(Institutions.InstitutionView i) {
+            return new AppInstitution(i.id(), i.name(), i.countryCode(), i.countryName(), i.city(), i.type(),
                     i.ranking(), i.website(), i.logoUrl(), i.description(), i.isPartner(), i.active(),
                     i.courseCount(), i.createdAt(), i.updatedAt());
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record CountryView(String code, String name, String phoneCode, String currency, boolean studyDestination,
+    record AppCountry(String code, String name, String phoneCode, String currency, boolean studyDestination,
             String flag) {
-        static CountryView of(Country c) {
-            return new CountryView(c.code(), c.name(), c.phoneCode(), c.currency(), c.studyDestination(), c.flag());
+        static AppCountry of(Country c) {
+            return new AppCountry(c.code(), c.name(), c.phoneCode(), c.currency(), c.studyDestination(), c.flag());
         }
     }
 
@@ -82,7 +82,7 @@ class MobileCatalogController {
     @GetMapping("/courses")
     @RequiresPermission("catalog:read")
     @Operation(summary = "Courses with their institution; filters as GET /catalog/courses")
-    MobileResponse<List<Course>> courses(
+    MobileResponse<List<AppCourse>> courses(
             @RequestParam(required = false) @Size(max = 100) String country,
             @RequestParam(name = "institution_id", required = false) UUID institutionId,
             @RequestParam(required = false) String level,
@@ -97,20 +97,20 @@ class MobileCatalogController {
         var filter = new Courses.Filter(country, institutionId, level, feeMin, feeMax, currency, intake, search,
                 partnerOnly, active);
         var page = courses.list(organizationId(), filter, PageRequest.of(limit, offset));
-        return MobileResponse.ok(page.items().stream().map(Course::of).toList());
+        return MobileResponse.ok(page.items().stream().map(AppCourse::of).toList());
     }
 
     @GetMapping("/courses/{id}")
     @RequiresPermission("catalog:read")
     @Operation(summary = "One course with its institution")
-    MobileResponse<Course> course(@PathVariable UUID id) {
-        return MobileResponse.ok(Course.of(courses.get(organizationId(), id)));
+    MobileResponse<AppCourse> course(@PathVariable UUID id) {
+        return MobileResponse.ok(AppCourse.of(courses.get(organizationId(), id)));
     }
 
     @GetMapping("/institutions")
     @RequiresPermission("catalog:read")
     @Operation(summary = "Institutions by name; filters as GET /catalog/institutions")
-    MobileResponse<List<Institution>> institutions(
+    MobileResponse<List<AppInstitution>> institutions(
             @RequestParam(required = false) @Size(max = 100) String country,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) @Size(max = 200) String search,
@@ -119,22 +119,22 @@ class MobileCatalogController {
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
         var filter = new Institutions.Filter(country, type, search, partnerOnly, active);
         var page = institutions.list(organizationId(), filter, PageRequest.of(limit, offset));
-        return MobileResponse.ok(page.items().stream().map(Institution::of).toList());
+        return MobileResponse.ok(page.items().stream().map(AppInstitution::of).toList());
     }
 
     @GetMapping("/institutions/{id}")
     @RequiresPermission("catalog:read")
     @Operation(summary = "One institution, with its number of courses")
-    MobileResponse<Institution> institution(@PathVariable UUID id) {
-        return MobileResponse.ok(Institution.of(institutions.get(organizationId(), id)));
+    MobileResponse<AppInstitution> institution(@PathVariable UUID id) {
+        return MobileResponse.ok(AppInstitution.of(institutions.get(organizationId(), id)));
     }
 
     @GetMapping("/countries")
     @RequiresPermission("catalog:read")
     @Operation(summary = "The ISO 3166 countries by name; optionally searched or only study destinations")
-    MobileResponse<List<CountryView>> countries(@RequestParam(required = false) @Size(max = 100) String search,
+    MobileResponse<List<AppCountry>> countries(@RequestParam(required = false) @Size(max = 100) String search,
             @RequestParam(name = "destinations_only", required = false, defaultValue = "false") boolean destinationsOnly) {
-        return MobileResponse.ok(countries.list(search, destinationsOnly).stream().map(CountryView::of).toList());
+        return MobileResponse.ok(countries.list(search, destinationsOnly).stream().map(AppCountry::of).toList());
     }
 
     private static UUID organizationId() {

@@ -58,22 +58,22 @@ class MobileTemplateController {
     }
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record NoteTemplate(UUID id, String name, String content, String category, boolean isActive,
+    record AppNoteTemplate(UUID id, String name, String content, String category, boolean isActive,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-        static NoteTemplate of(NoteTemplates.NoteTemplateView t) {
-            return new NoteTemplate(t.id(), t.title(), t.content(), t.category(), t.active(), t.createdAt(),
+        static AppNoteTemplate of(NoteTemplates.NoteTemplateView t) {
+            return new AppNoteTemplate(t.id(), t.title(), t.content(), t.category(), t.active(), t.createdAt(),
                     t.updatedAt());
         }
     }
 
     /** A message template in seed 01's names: dynamicFields are its placeholders. */
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record MessageTemplate(UUID id, String name, String category, String subject, String content,
+    record AppMessageTemplate(UUID id, String name, String category, String subject, String content,
             List<String> dynamicFields, List<String> tags, boolean whatsappEnabled, boolean smsEnabled,
             boolean emailEnabled, boolean isActive, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Rendered rendered) {
-        static MessageTemplate of(MessageTemplates.MessageTemplateView t, Rendered rendered) {
-            return new MessageTemplate(t.id(), t.name(), t.category(), t.subject(), t.content(), t.placeholders(),
+            @JsonInclude(JsonInclude.Include.NON_NULL) AppRenderedMessage rendered) {
+        static AppMessageTemplate of(MessageTemplates.MessageTemplateView t, AppRenderedMessage rendered) {
+            return new AppMessageTemplate(t.id(), t.name(), t.category(), t.subject(), t.content(), t.placeholders(),
                     t.tags(), t.isWhatsapp(), t.isSms(), t.isEmail(), t.active(), t.createdAt(), t.updatedAt(),
                     rendered);
         }
@@ -81,18 +81,18 @@ class MobileTemplateController {
 
     /** The template filled in for a lead. */
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record Rendered(UUID leadId, String subject, String text, List<String> unknownPlaceholders,
+    record AppRenderedMessage(UUID leadId, String subject, String text, List<String> unknownPlaceholders,
             List<String> emptyPlaceholders, String whatsappUrl) {
-        static Rendered of(LeadRendering.RenderedMessage r) {
-            return new Rendered(r.leadId(), r.subject(), r.text(), r.unknownPlaceholders(), r.emptyPlaceholders(),
+        static AppRenderedMessage of(LeadRendering.RenderedMessage r) {
+            return new AppRenderedMessage(r.leadId(), r.subject(), r.text(), r.unknownPlaceholders(), r.emptyPlaceholders(),
                     r.whatsappUrl());
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record PlaceholderTag(String tag, String placeholder, String description) {
-        static PlaceholderTag of(LeadRendering.Placeholder p) {
-            return new PlaceholderTag(p.tag(), p.placeholder(), p.description());
+    record AppPlaceholder(String tag, String placeholder, String description) {
+        static AppPlaceholder of(LeadRendering.Placeholder p) {
+            return new AppPlaceholder(p.tag(), p.placeholder(), p.description());
         }
     }
 
@@ -110,28 +110,28 @@ class MobileTemplateController {
     @PostMapping("/callnote/template/save")
     @RequiresPermission("templates:write")
     @Operation(summary = "Create a note template, or change the one named by id")
-    MobileResponse<NoteTemplate> saveNoteTemplate(@Valid @RequestBody SaveNoteTemplate request) {
+    MobileResponse<AppNoteTemplate> saveNoteTemplate(@Valid @RequestBody SaveNoteTemplate request) {
         CurrentUser user = Authenticated.user();
         if (request.id() == null) {
             var created = noteTemplates.create(user.organizationId(), user.userId(),
                     new TemplateRequests.CreateNoteTemplate(required("name", request.name()),
                             required("content", request.content()), request.category(), request.isActive()));
-            return MobileResponse.ok(NoteTemplate.of(created), "Note template saved");
+            return MobileResponse.ok(AppNoteTemplate.of(created), "Note template saved");
         }
         var updated = noteTemplates.update(user.organizationId(), request.id(), new TemplateRequests.UpdateNoteTemplate(
                 request.name(), request.content(), request.category(), request.isActive()));
-        return MobileResponse.ok(NoteTemplate.of(updated), "Note template saved");
+        return MobileResponse.ok(AppNoteTemplate.of(updated), "Note template saved");
     }
 
     @PostMapping("/callnote/template/fetchAll")
     @RequiresPermission("templates:read")
     @Operation(summary = "The note templates, by category and name: only active ones unless isActive is false")
-    MobileResponse<List<NoteTemplate>> noteTemplates(@Valid @RequestBody(required = false) TemplateQuery request) {
+    MobileResponse<List<AppNoteTemplate>> noteTemplates(@Valid @RequestBody(required = false) TemplateQuery request) {
         TemplateQuery query = request == null ? TemplateQuery.ALL : request;
         var filter = new NoteTemplates.Filter(query.category(), query.search(), query.active());
         var page = noteTemplates.list(Authenticated.user().organizationId(), filter,
                 PageRequest.of(query.limit(), query.offset()));
-        return MobileResponse.ok(page.items().stream().map(NoteTemplate::of).toList());
+        return MobileResponse.ok(page.items().stream().map(AppNoteTemplate::of).toList());
     }
 
     @PostMapping("/callnote/template/delete")
@@ -145,33 +145,33 @@ class MobileTemplateController {
     @PostMapping("/messagetemplate/fetchAll")
     @RequiresPermission("templates:read")
     @Operation(summary = "The message templates by name; filter by category, channel (whatsapp, sms, email), tag, text")
-    MobileResponse<List<MessageTemplate>> messageTemplates(
+    MobileResponse<List<AppMessageTemplate>> messageTemplates(
             @Valid @RequestBody(required = false) TemplateQuery request) {
         TemplateQuery query = request == null ? TemplateQuery.ALL : request;
         var filter = new MessageTemplates.Filter(query.category(), query.channel(), query.tag(), query.search(),
                 query.active());
         var page = messageTemplates.list(Authenticated.user().organizationId(), filter,
                 PageRequest.of(query.limit(), query.offset()));
-        return MobileResponse.ok(page.items().stream().map(t -> MessageTemplate.of(t, null)).toList());
+        return MobileResponse.ok(page.items().stream().map(t -> AppMessageTemplate.of(t, null)).toList());
     }
 
     @GetMapping("/messagetemplate/fetch")
     @RequiresPermission("templates:read")
     @Operation(summary = "One message template; with leadId, also filled in for that lead with a WhatsApp link",
             description = "A lead the caller may not see is a 404, like another organization's.")
-    MobileResponse<MessageTemplate> messageTemplate(@RequestParam UUID id,
+    MobileResponse<AppMessageTemplate> messageTemplate(@RequestParam UUID id,
             @RequestParam(required = false) UUID leadId) {
         CurrentUser user = Authenticated.user();
         var template = messageTemplates.get(user.organizationId(), id);
-        Rendered rendered = leadId == null ? null : Rendered.of(rendering.render(user, id, leadId));
-        return MobileResponse.ok(MessageTemplate.of(template, rendered));
+        AppRenderedMessage rendered = leadId == null ? null : AppRenderedMessage.of(rendering.render(user, id, leadId));
+        return MobileResponse.ok(AppMessageTemplate.of(template, rendered));
     }
 
     @GetMapping("/messagetemplate/tag/fetchAll")
     @RequiresPermission("templates:read")
     @Operation(summary = "The placeholders a message template may use, such as {{first_name}}")
-    MobileResponse<List<PlaceholderTag>> placeholderTags() {
-        return MobileResponse.ok(LeadRendering.PLACEHOLDERS.stream().map(PlaceholderTag::of).toList());
+    MobileResponse<List<AppPlaceholder>> placeholderTags() {
+        return MobileResponse.ok(LeadRendering.PLACEHOLDERS.stream().map(AppPlaceholder::of).toList());
     }
 
     private static String required(String field, String value) {
