@@ -5,6 +5,7 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.PublicEndpoint;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.SharedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -15,7 +16,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
+/**
+ * Authentication. Registration, refresh and logout are shared with the Android app (seed 01): they answer with
+ * both envelope keys, {@code success} and {@code status}.
+ */
 @RestController
 @RequestMapping("/api/v1/auth")
 @Tag(name = "Authentication")
@@ -23,18 +29,28 @@ class AuthController {
 
     private final Authentication authentication;
     private final Users users;
+    private final RegistrationRequests registrations;
 
-    AuthController(Authentication authentication, Users users) {
+    AuthController(Authentication authentication, Users users, RegistrationRequests registrations) {
         this.authentication = authentication;
         this.users = users;
+        this.registrations = registrations;
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     @PublicEndpoint
-    @Operation(summary = "Create an organization and its first admin, and log the admin in")
-    ApiResponse<AuthViews.Tokens> register(@Valid @RequestBody AuthRequests.Register request) {
-        return ApiResponse.ok(authentication.register(request), "Organization created");
+    @Operation(summary = "Create an organization and its first admin, or join an organization (Android app)",
+            description = "Without organization_id or org_slug: creates the organization (organization_name, "
+                    + "organization_slug, ...) and its admin. With one of them: joins that organization as a new user "
+                    + "with the agent role; the phone must have been verified by /auth/register/verifyOTP within "
+                    + "15 minutes (422 naming phone otherwise). Both log the new user in.")
+    SharedResponse<AuthViews.Tokens> register(@RequestBody JsonNode body) {
+        return switch (registrations.read(body)) {
+            case AuthRequests.JoinOrganization join -> SharedResponse.ok(authentication.join(join), "Registered");
+            case AuthRequests.Register create ->
+                    SharedResponse.ok(authentication.register(create), "Organization created");
+        };
     }
 
     @PostMapping("/login")
@@ -49,17 +65,17 @@ class AuthController {
     @PublicEndpoint
     @Operation(summary = "Exchange a refresh token for new tokens",
             description = "Refresh tokens are single use. Presenting a used one revokes its whole session.")
-    ApiResponse<AuthViews.Tokens> refresh(@Valid @RequestBody AuthRequests.RefreshToken request) {
-        return ApiResponse.ok(authentication.refresh(request.refreshToken()));
+    SharedResponse<AuthViews.Tokens> refresh(@Valid @RequestBody AuthRequests.RefreshToken request) {
+        return SharedResponse.ok(authentication.refresh(request.refreshToken()));
     }
 
     @PostMapping("/logout")
     @RequiresPermission("profile:manage")
-    @Operation(summary = "End the current session")
-    ApiResponse<Void> logout() {
+    @Operation(summary = "End the current session and forget the user's device token for push notifications")
+    SharedResponse<Void> logout() {
         CurrentUser user = Authenticated.user();
-        authentication.logout(user.organizationId(), user.sessionId());
-        return ApiResponse.ok(null, "Logged out");
+        authentication.logout(user.organizationId(), user.userId(), user.sessionId());
+        return SharedResponse.ok(null, "Logged out");
     }
 
     @GetMapping("/me")

@@ -6,11 +6,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import java.util.UUID;
 
 /** Request bodies of the authentication endpoints. */
 final class AuthRequests {
 
     private AuthRequests() {
+    }
+
+    /** The two shapes of {@code POST /auth/register}. */
+    sealed interface Registration permits Register, JoinOrganization {
     }
 
     record Register(
@@ -24,7 +29,36 @@ final class AuthRequests {
             @NotBlank String password,
             @Size(max = 64) String timeZone,
             @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as INR") String currency,
-            @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166 two-letter code such as IN") String country) {
+            @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166 two-letter code such as IN") String country) implements Registration {
+    }
+
+    /**
+     * The Android app's registration (seed 01): a new user joins an existing organization, named by id or slug,
+     * with a phone verified by a one-time code just before.
+     */
+    record JoinOrganization(
+            UUID organizationId,
+            @JsonAlias({"organization_slug", "orgSlug"}) @Size(max = 64) String orgSlug,
+            @NotBlank @Size(max = 100) String firstName,
+            @Size(max = 100) String lastName,
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 40) String phone,
+            @NotBlank @Size(max = 128) String password,
+            @Size(max = 200) String deviceName,
+            Map<String, Object> deviceInfo) implements Registration {
+    }
+
+    /** The Android app's login (seed 01): username is an email or a phone in any format. */
+    record TokenRequest(
+            @NotBlank @Size(max = 254) String username,
+            @NotBlank @Size(max = 128) String password,
+            @NotBlank @JsonAlias({"organization_slug", "orgSlug"}) @Size(max = 64) String orgSlug,
+            @Size(max = 200) String deviceName,
+            Map<String, Object> deviceInfo) {
+
+        Login asLogin() {
+            return new Login(null, null, username, password, orgSlug, deviceName, deviceInfo);
+        }
     }
 
     record Login(

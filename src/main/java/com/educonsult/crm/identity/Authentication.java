@@ -9,6 +9,7 @@ import com.educonsult.crm.jooq.tables.records.UsersRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.PhoneNumbers;
 import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.Text;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,11 +46,15 @@ class Authentication {
     private final AuditTrail audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final OneTimeCodes oneTimeCodes;
+    private final Roles roles;
 
     Authentication(DSLContext db, Tenancy tenancy, Organizations organizations, Users users, Passwords passwords,
             Sessions sessions, RoleProvisioning roleProvisioning, AuditTrail audit, Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, OneTimeCodes oneTimeCodes, Roles roles) {
         this.events = events;
+        this.roles = roles;
+        this.oneTimeCodes = oneTimeCodes;
         this.db = db;
         this.tenancy = tenancy;
         this.organizations = organizations;
@@ -94,6 +100,48 @@ class Authentication {
         audit.recordBy(admin.getId(), "user.created", "user", admin.getId(), null, users.view(admin));
         Sessions.IssuedTokens tokens = sessions.open(organization.getId(), admin.getId(), Sessions.Device.UNKNOWN);
         return tokensView(tokens, admin, organization, false);
+    }
+
+    /**
+     * Registers a new user into an existing organization, as the Android app does: the phone must have been
+     * verified by a one-time code within the last minutes, and that verification is used up. The user gets the
+     * agent role, the least privileged one, until an administrator grants more.
+     */
+    @Transactional
+    public AuthViews.Tokens join(AuthRequests.JoinOrganization request) {
+        OrganizationsRecord organization = joinedOrganization(request);
+        tenancy.bind(organization.getId());
+        UUID organizationId = organization.getId();
+        String phone = normalizedPhone("phone", request.phone(), Organizations.phoneRegion(organization));
+        String email = request.email().trim().toLowerCase();
+        if (users.emailTaken(organizationId, email, null)) {
+            throw ApiException.conflict("email", "is already used by a user of the organization");
+        }
+        if (users.phoneTaken(organizationId, phone, null)) {
+            throw ApiException.conflict("phone", "is already used by a user of the organization");
+        }
+        passwords.checkPolicy("password", request.password(), email);
+        if (!oneTimeCodes.redeemPhoneVerification(phone, organization.getSlug())) {
+            throw ApiException.invalid("phone", "must be verified first: request a code with /auth/register/sendOTP "
+                    + "and confirm it with /auth/register/verifyOTP within " + VerificationTokens.TTL.toMinutes()
+                    + " minutes");
+        }
+        UUID roleId = roles.byCodes(organizationId, List.of(SystemRoles.AGENT.code)).get(SystemRoles.AGENT.code).id();
+        UsersRecord user = insertUser(organizationId, email, phone, request.firstName().trim(),
+                Text.blankToNull(request.lastName()), passwords.hash(request.password()), roleId);
+        audit.recordBy(user.getId(), "user.registered", "user", user.getId(), null, users.view(user));
+        Sessions.IssuedTokens tokens = sessions.open(organizationId, user.getId(),
+                new Sessions.Device(request.deviceName(), users.toJsonb(request.deviceInfo())));
+        return tokensView(tokens, user, organization, false);
+    }
+
+    private OrganizationsRecord joinedOrganization(AuthRequests.JoinOrganization request) {
+        if (request.organizationId() != null) {
+            return organizations.find(request.organizationId()).filter(OrganizationsRecord::getActive)
+                    .orElseThrow(() -> ApiException.invalid("organization_id", "is not a known organization"));
+        }
+        return organizations.findBySlug(request.orgSlug()).filter(OrganizationsRecord::getActive)
+                .orElseThrow(() -> ApiException.invalid("org_slug", "is not a known organization"));
     }
 
     /**
@@ -207,9 +255,12 @@ class Authentication {
 
     /** Ends the session of the access token: its refresh token fails from now on. */
     @Transactional
-    public void logout(UUID organizationId, UUID sessionId) {
+    public void logout(UUID organizationId, UUID userId, UUID sessionId) {
         if (sessionId != null && sessions.revoke(organizationId, sessionId, "logout")) {
             audit.record("auth.logout", "session", sessionId, null, null);
+        }
+        if (users.setFcmToken(organizationId, userId, null)) {
+            audit.record("user.fcm_token_cleared", "user", userId, null, null);
         }
     }
 

@@ -36,6 +36,7 @@ class OneTimeCodes {
     static final int MAX_SENDS_PER_WINDOW = 3;
     static final Duration SEND_WINDOW = Duration.ofMinutes(10);
     static final int MAX_SENDS_PER_DAY = 10;
+    static final String REGISTER = "register";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     record Sent(boolean sent, String channel, String target, OffsetDateTime expiresAt, long expiresIn) {
@@ -104,6 +105,11 @@ class OneTimeCodes {
      * before the error is thrown.
      */
     Verification verify(OtpRequests.Verify request, String clientIp) {
+        return verify(request, clientIp, "code");
+    }
+
+    /** As {@link #verify(OtpRequests.Verify, String)}, naming the code field as the caller's API does. */
+    Verification verify(OtpRequests.Verify request, String clientIp, String codeField) {
         if (!verifyLimiter.tryAcquire(clientIp)) {
             throw ApiException.tooManyRequests("Too many codes tried from this address; try again later");
         }
@@ -112,11 +118,29 @@ class OneTimeCodes {
             return attempt(found, request.purpose(), request.code()) ? found : null;
         });
         if (target == null) {
-            throw ApiException.invalid("code", "is wrong or has expired; after " + MAX_ATTEMPTS
+            throw ApiException.invalid(codeField, "is wrong or has expired; after " + MAX_ATTEMPTS
                     + " wrong tries a code stops working, so request a new one");
         }
         String token = verificationTokens.issue(target.value(), target.scope(), request.purpose());
         return new Verification(true, token, now().plus(VerificationTokens.TTL));
+    }
+
+    /**
+     * Redeems, once, the verification of a phone for registration: a register code for it, in no organization or
+     * in the given one, verified within {@link VerificationTokens#TTL}. Runs in the caller's transaction, so a
+     * registration that fails later leaves the verification usable.
+     */
+    boolean redeemPhoneVerification(String e164, String organizationSlug) {
+        OffsetDateTime now = now();
+        var latest = db.select(OTP_CODES.ID).from(OTP_CODES)
+                .where(OTP_CODES.SCOPE.in("", organizationSlug), OTP_CODES.PURPOSE.eq(REGISTER),
+                        OTP_CODES.TARGET.eq(e164), OTP_CODES.CONSUMED_AT.gt(now.minus(VerificationTokens.TTL)),
+                        OTP_CODES.REDEEMED_AT.isNull())
+                .orderBy(OTP_CODES.CONSUMED_AT.desc())
+                .limit(1);
+        return db.update(OTP_CODES).set(OTP_CODES.REDEEMED_AT, now)
+                .where(OTP_CODES.ID.eq(latest), OTP_CODES.REDEEMED_AT.isNull())
+                .execute() == 1;
     }
 
     private boolean attempt(Target target, String purpose, String code) {

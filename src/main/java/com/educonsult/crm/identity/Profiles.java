@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -20,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** A user's own profile: names, contact, preferences and password. */
 @Service
 class Profiles {
+
+    /** The preference key of the Android app's settings. */
+    static final String APP_PREFERENCES = "app";
 
     /** What the audit log keeps of a profile change: never the password hash. */
     record ProfileSnapshot(String firstName, String lastName, String phone, String designation, String department,
@@ -95,6 +99,42 @@ class Profiles {
             audit.record("profile.updated", "user", user.userId(), before, after);
         }
         return users.view(own(user));
+    }
+
+    /** Remembers the device token the user's push notifications go to (one phone per user, as seed 01 keeps it). */
+    @Transactional
+    void updateFcmToken(CurrentUser user, String fcmToken) {
+        own(user);
+        if (users.setFcmToken(user.organizationId(), user.userId(), fcmToken.trim())) {
+            audit.record("user.fcm_token_updated", "user", user.userId(), null, Map.of("fcm_token_set", true));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    AppPreferences appPreferences(CurrentUser user) {
+        return appPreferences(own(user));
+    }
+
+    /** Saves the user's Android app settings over the stored ones, keeping their other preferences. */
+    @Transactional
+    AppPreferences saveAppPreferences(CurrentUser user, AppPreferences changes) {
+        UsersRecord record = own(user);
+        AppPreferences before = appPreferences(record);
+        AppPreferences after = before.with(changes);
+        Map<String, Object> preferences = new LinkedHashMap<>(users.preferences(record.getPreferences()));
+        preferences.put(APP_PREFERENCES, after);
+        db.update(USERS)
+                .set(USERS.PREFERENCES, users.toJsonb(preferences))
+                .set(USERS.UPDATED_AT, now())
+                .where(USERS.ORGANIZATION_ID.eq(user.organizationId()), USERS.ID.eq(user.userId()))
+                .execute();
+        audit.record("profile.app_settings_saved", "user", user.userId(), before, after);
+        return after;
+    }
+
+    private AppPreferences appPreferences(UsersRecord record) {
+        Object stored = users.preferences(record.getPreferences()).get(APP_PREFERENCES);
+        return stored == null ? AppPreferences.NONE : users.convert(stored, AppPreferences.class);
     }
 
     /** Changes one's password and ends one's other sessions: whoever else held them must log in again. */

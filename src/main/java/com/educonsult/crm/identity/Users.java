@@ -56,6 +56,14 @@ class Users {
                 USERS.DELETED_AT.isNull(), exceptUserId == null ? USERS.ID.isNotNull() : USERS.ID.ne(exceptUserId));
     }
 
+    /** Sets (or, with null, clears) the device token push notifications go to; whether anything changed. */
+    boolean setFcmToken(UUID organizationId, UUID userId, String fcmToken) {
+        return db.update(USERS).set(USERS.FCM_TOKEN, fcmToken)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ID.eq(userId),
+                        fcmToken == null ? USERS.FCM_TOKEN.isNotNull() : USERS.FCM_TOKEN.isDistinctFrom(fcmToken))
+                .execute() == 1;
+    }
+
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     Optional<UserView> findView(UUID organizationId, UUID userId) {
         return find(organizationId, userId).map(this::view);
@@ -80,6 +88,16 @@ class Users {
             return Map.of();
         }
         return json.readValue(value.data(), new TypeReference<Map<String, Object>>() { });
+    }
+
+    <T> T convert(Object value, Class<T> type) {
+        return json.convertValue(value, type);
+    }
+
+    /** How many users of the organization may log in: active and not deleted. */
+    int countActive(UUID organizationId) {
+        return db.fetchCount(USERS, USERS.ORGANIZATION_ID.eq(organizationId), USERS.ACTIVE.isTrue(),
+                USERS.DELETED_AT.isNull());
     }
 
     JSONB toJsonb(Object value) {

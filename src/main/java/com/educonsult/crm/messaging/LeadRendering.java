@@ -38,6 +38,32 @@ class LeadRendering {
             List<String> emptyPlaceholders, String whatsappUrl) {
     }
 
+    /** A placeholder a template may use, as {@code {{tag}}}; custom fields are {@code {{custom.<key>}}}. */
+    record Placeholder(String tag, String placeholder, String description) {
+        Placeholder(String tag, String description) {
+            this(tag, "{{" + tag + "}}", description);
+        }
+    }
+
+    /** The placeholders {@link #values} fills, in the order pickers show them. */
+    static final List<Placeholder> PLACEHOLDERS = List.of(
+            new Placeholder("first_name", "The lead's first name"),
+            new Placeholder("last_name", "The lead's last name"),
+            new Placeholder("full_name", "The lead's full name"),
+            new Placeholder("student_name", "The student's name, or the lead's when not given"),
+            new Placeholder("parent_name", "The parent's name"),
+            new Placeholder("phone", "The lead's phone"),
+            new Placeholder("email", "The lead's email"),
+            new Placeholder("city", "The lead's city"),
+            new Placeholder("course", "The first course the lead is interested in"),
+            new Placeholder("institution", "The first institution the lead prefers"),
+            new Placeholder("intake", "The intake the lead prefers"),
+            new Placeholder("country", "The first country the lead prefers"),
+            new Placeholder("counselor_name", "The lead's counselor, or the sender for a lead nobody owns"),
+            new Placeholder("organization_name", "The organization's name"),
+            new Placeholder(TemplateRendering.CUSTOM_PREFIX + "<key>", "{{custom.<key>}}",
+                    "A custom field of the lead, by its key"));
+
     private final MessageTemplates templates;
     private final LeadProfiles leads;
     private final UserDirectory users;

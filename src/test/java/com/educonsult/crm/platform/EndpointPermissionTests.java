@@ -27,6 +27,9 @@ class EndpointPermissionTests extends ApiTest {
             "POST /api/v1/auth/refresh",
             "POST /api/v1/auth/otp/send",
             "POST /api/v1/auth/otp/verify",
+            "POST /api/v1/oauth/token",
+            "POST /api/v1/auth/register/sendOTP",
+            "POST /api/v1/auth/register/verifyOTP",
             "POST /api/v1/auth/invitations/accept",
             "PUT /files/**",      // the signed URL is the credential
             "GET /files/**");
