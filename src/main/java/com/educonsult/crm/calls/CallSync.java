@@ -101,8 +101,6 @@ class CallSync {
                         existing.get(call.deviceCallId()), null, null);
             }
         }
-        // first, in lead id order: it locks the leads' rows, so later updates of them cannot deadlock
-        addToLeads(organizationId, newCalls, leadByPhone);
         List<CallLogged> logged = new java.util.ArrayList<>();
         for (Checked call : newCalls) {
             UUID leadId = leadByPhone.get(call.phoneE164());
@@ -114,6 +112,8 @@ class CallSync {
         if (!logged.isEmpty()) {
             events.publishEvent(new CallsLogged(organizationId, user.userId(), List.copyOf(logged)));
         }
+        // late in the transaction: the leads' rows stay locked from here until commit
+        addToLeads(organizationId, newCalls, leadByPhone);
 
         CallSyncRequests.Result result = summarize(List.of(results));
         if (result.created() > 0) {

@@ -116,9 +116,7 @@ class JooqLeadDirectory implements LeadDirectory {
         List<CallStatistics> rows = perLead.stream().sorted(java.util.Comparator.comparing(CallStatistics::leadId))
                 .toList();
         UUID[] ids = rows.stream().map(CallStatistics::leadId).toArray(UUID[]::new);
-        db.select(LEADS.ID).from(LEADS)
-                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(DSL.any(ids)))
-                .orderBy(LEADS.ID).forNoKeyUpdate().fetch();
+        lockInIdOrder(organizationId, ids);
         db.execute("""
                 update leads l set
                     total_calls = l.total_calls + v.calls,
@@ -149,6 +147,7 @@ class JooqLeadDirectory implements LeadDirectory {
             return;
         }
         List<UUID> ids = engagementByLead.keySet().stream().sorted().toList();
+        lockInIdOrder(organizationId, ids.toArray(UUID[]::new));
         db.execute("""
                 update leads l set engagement = v.engagement
                 from unnest({0}, {1}) as v(lead_id, engagement)
@@ -156,6 +155,17 @@ class JooqLeadDirectory implements LeadDirectory {
                 DSL.val(ids.toArray(UUID[]::new), SQLDataType.UUID.array()),
                 DSL.val(ids.stream().map(engagementByLead::get).toArray(String[]::new), SQLDataType.VARCHAR.array()),
                 DSL.val(organizationId));
+    }
+
+    /**
+     * Locks the leads' rows until the transaction ends, in id order: every writer of several leads at once locks
+     * this way first, so concurrent writers queue instead of deadlocking. (No-key locks: inserts referring to
+     * the leads are not blocked.)
+     */
+    private void lockInIdOrder(UUID organizationId, UUID[] ids) {
+        db.select(LEADS.ID).from(LEADS)
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(DSL.any(ids)))
+                .orderBy(LEADS.ID).forNoKeyUpdate().fetch();
     }
 
     private Optional<LeadSummary> summary(Condition condition) {

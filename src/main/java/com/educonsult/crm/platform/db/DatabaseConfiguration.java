@@ -31,6 +31,8 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("crm");
         config.setMaximumPoolSize(properties.poolSize());
+        // JDBC batches of inserts (a synced batch's timeline activities) go as multi-row statements
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (embedded.database() != null) {
             config.setJdbcUrl(embedded.database().jdbcUrl());
             config.setUsername(EmbeddedDatabase.APP_ROLE);

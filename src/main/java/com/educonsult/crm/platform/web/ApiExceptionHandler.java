@@ -193,6 +193,12 @@ public class ApiExceptionHandler {
         return null;
     }
 
+    /** The client went away (a closed event stream, a cancelled download): there is no one to answer. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void clientGone(Exception e) {
+        log.debug("Client disconnected: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure", e);
