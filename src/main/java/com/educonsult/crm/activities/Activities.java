@@ -9,6 +9,7 @@ import com.educonsult.crm.jooq.tables.records.ActivitiesRecord;
 import com.educonsult.crm.leads.LeadDirectory;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.db.BulkInsert;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.Page;
@@ -31,6 +32,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.TableField;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -343,7 +345,13 @@ class Activities {
     @Transactional(propagation = Propagation.MANDATORY)
     List<UUID> recordCalls(UUID organizationId, List<Draft> drafts) {
         List<ActivitiesRecord> rows = drafts.stream().map(draft -> newActivity(organizationId, draft)).toList();
-        db.batchInsert(rows).execute();
+        List<TableField<ActivitiesRecord, ?>> columns = List.of(ACTIVITIES.ORGANIZATION_ID, ACTIVITIES.ID,
+                ACTIVITIES.LEAD_ID, ACTIVITIES.USER_ID, ACTIVITIES.ACTIVITY_TYPE, ACTIVITIES.DIRECTION,
+                ACTIVITIES.DESCRIPTION, ACTIVITIES.OUTCOME, ACTIVITIES.DURATION_SECONDS, ACTIVITIES.OCCURRED_AT,
+                ACTIVITIES.NEXT_FOLLOW_UP_DATE, ACTIVITIES.PRIORITY, ACTIVITIES.STATUS, ACTIVITIES.DETAILS,
+                ACTIVITIES.TASK_ID);
+        BulkInsert.rows(db, ACTIVITIES, columns, rows.stream()
+                .map(row -> columns.stream().map(row::get).toArray()).toList()).execute();
         engagement.recompute(organizationId, rows.stream().map(ActivitiesRecord::getLeadId).distinct().toList());
         return rows.stream().map(ActivitiesRecord::getId).toList();
     }

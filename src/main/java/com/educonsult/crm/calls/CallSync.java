@@ -10,6 +10,7 @@ import com.educonsult.crm.leads.LeadDirectory;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.web.ApiException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,14 +21,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
+import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
+import com.educonsult.crm.platform.db.BulkInsert;
 import org.jooq.JSONB;
+import org.jooq.TableField;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,9 +49,16 @@ class CallSync {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final CallSyncSettings settings;
+    private final Semaphore turns;
+    private final TransactionTemplate transactions;
 
     CallSync(DSLContext db, LeadDirectory leads, UserDirectory users, AuditTrail audit,
-            ApplicationEventPublisher events, JsonMapper json) {
+            ApplicationEventPublisher events, JsonMapper json, CallSyncSettings settings,
+            PlatformTransactionManager transactionManager) {
+        this.settings = settings;
+        this.turns = new Semaphore(settings.concurrency(), true);
+        this.transactions = new TransactionTemplate(transactionManager);
         this.db = db;
         this.leads = leads;
         this.users = users;
@@ -55,8 +67,24 @@ class CallSync {
         this.json = json;
     }
 
-    @Transactional
+    /** Stores the batch once a turn is free (see {@link CallSyncSettings}); 503 when none frees up in time. */
     CallSyncRequests.Result sync(CurrentUser user, List<CallSyncRequests.Item> items) {
+        try {
+            if (!turns.tryAcquire(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw ApiException.busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.busy();
+        }
+        try {
+            return transactions.execute(status -> store(user, items));
+        } finally {
+            turns.release();
+        }
+    }
+
+    private CallSyncRequests.Result store(CurrentUser user, List<CallSyncRequests.Item> items) {
         UUID organizationId = user.organizationId();
         String region = users.phoneRegion(organizationId);
         ItemResult[] results = new ItemResult[items.size()];
@@ -139,19 +167,16 @@ class CallSync {
         if (calls.isEmpty()) {
             return Map.of();
         }
-        List<Field<?>> columns = List.of(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.ID, CALL_LOGS.USER_ID,
-                CALL_LOGS.LEAD_ID, CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.PHONE_NUMBER, CALL_LOGS.PHONE_E164,
-                CALL_LOGS.CALL_TYPE, CALL_LOGS.DURATION_SECONDS, CALL_LOGS.CALLED_AT, CALL_LOGS.SIM_SLOT,
-                CALL_LOGS.DEVICE_INFO);
-        InsertValuesStepN<?> insert = db.insertInto(CALL_LOGS, columns);
-        for (Checked call : calls) {
-            insert = insert.values(user.organizationId(), Ids.newId(), user.userId(),
-                    leadByPhone.get(call.phoneE164()), call.deviceCallId(), call.phoneNumber(), call.phoneE164(),
-                    call.callType(), call.durationSeconds(), call.calledAt(), call.simSlot(),
-                    JSONB.valueOf(json.writeValueAsString(call.deviceInfo())));
-        }
+        List<TableField<CallLogsRecord, ?>> columns = List.of(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.ID,
+                CALL_LOGS.USER_ID, CALL_LOGS.LEAD_ID, CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.PHONE_NUMBER,
+                CALL_LOGS.PHONE_E164, CALL_LOGS.CALL_TYPE, CALL_LOGS.DURATION_SECONDS, CALL_LOGS.CALLED_AT,
+                CALL_LOGS.SIM_SLOT, CALL_LOGS.DEVICE_INFO);
+        List<Object[]> rows = calls.stream().map(call -> new Object[] {user.organizationId(), Ids.newId(),
+                user.userId(), leadByPhone.get(call.phoneE164()), call.deviceCallId(), call.phoneNumber(),
+                call.phoneE164(), call.callType(), call.durationSeconds(), call.calledAt(), call.simSlot(),
+                JSONB.valueOf(json.writeValueAsString(call.deviceInfo()))}).toList();
         Map<String, UUID> stored = new HashMap<>();
-        insert.onConflict(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.USER_ID, CALL_LOGS.DEVICE_CALL_ID).doNothing()
+        BulkInsert.rows(db, CALL_LOGS, columns, rows).onConflict(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.USER_ID, CALL_LOGS.DEVICE_CALL_ID).doNothing()
                 .returningResult(CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.ID)
                 .fetch()
                 .forEach(r -> stored.put(r.value1(), r.value2()));

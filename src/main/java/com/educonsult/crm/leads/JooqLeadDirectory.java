@@ -93,10 +93,15 @@ class JooqLeadDirectory implements LeadDirectory {
             return found;
         }
         java.util.Set<String> wanted = new java.util.HashSet<>(e164);
-        db.select(LEADS.ID, LEADS.PHONE, LEADS.SECONDARY_PHONE).from(LEADS)
+        String[] numbers = wanted.toArray(String[]::new);
+        // one index probe per number on each phone column (an OR of the two would scan the table)
+        db.select(LEADS.ID, LEADS.PHONE, LEADS.SECONDARY_PHONE, LEADS.CREATED_AT).from(LEADS)
                 .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(),
-                        LEADS.PHONE.in(wanted).or(LEADS.SECONDARY_PHONE.in(wanted)))
-                .orderBy(LEADS.CREATED_AT, LEADS.ID)
+                        LEADS.PHONE.eq(DSL.any(numbers)))
+                .unionAll(DSL.select(LEADS.ID, LEADS.PHONE, LEADS.SECONDARY_PHONE, LEADS.CREATED_AT).from(LEADS)
+                        .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(),
+                                LEADS.SECONDARY_PHONE.isNotNull(), LEADS.SECONDARY_PHONE.eq(DSL.any(numbers))))
+                .orderBy(DSL.field(LEADS.CREATED_AT.getUnqualifiedName()), DSL.field(LEADS.ID.getUnqualifiedName()))
                 .forEach(r -> {
                     if (wanted.contains(r.get(LEADS.PHONE))) {
                         found.putIfAbsent(r.get(LEADS.PHONE), r.get(LEADS.ID));

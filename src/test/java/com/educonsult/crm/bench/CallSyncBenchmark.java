@@ -45,6 +45,7 @@ public final class CallSyncBenchmark {
     private final DSLContext db;
     private final Tenancy tenancy;
     private final DataSource dataSource;
+    private final DataSource migrationDataSource;
     private final String passwordHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
 
     private CallSyncBenchmark(ConfigurableApplicationContext context) {
@@ -52,6 +53,7 @@ public final class CallSyncBenchmark {
         this.db = context.getBean(DSLContext.class);
         this.tenancy = context.getBean(Tenancy.class);
         this.dataSource = context.getBean(DataSource.class);
+        this.migrationDataSource = context.getBean("migrationDataSource", DataSource.class);
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,6 +84,7 @@ public final class CallSyncBenchmark {
         // call sync, end to end
         Org syncOrg = register("bench-sync");
         seedLeads(syncOrg.id(), SYNC_LEADS);
+        analyze();
         List<Device> devices = new ArrayList<>();
         for (int d = 0; d < DEVICES; d++) {
             devices.add(login(syncOrg, agent(syncOrg, d)));
@@ -130,7 +133,7 @@ public final class CallSyncBenchmark {
         double seedSeconds = timed(() -> seedLeads(lookupOrg.id(), lookupLeads));
         results.put("lookup leads", String.valueOf(lookupLeads));
         results.put("lookup seed time (s)", String.format("%.1f", seedSeconds));
-        tenancy.runAs(lookupOrg.id(), () -> db.execute("analyze leads"));
+        analyze();
         Random random = new Random(7);
         for (int i = 0; i < 200; i++) { // warm-up, not measured
             lookup(lookupOrg, random.nextInt(lookupLeads), i);
@@ -144,6 +147,13 @@ public final class CallSyncBenchmark {
         results.put("lookup p95 (ms)", String.format("%.2f", percentile(nanos, 95)));
         results.put("lookup p99 (ms)", String.format("%.2f", percentile(nanos, 99)));
         print(results);
+    }
+
+    /** Table statistics after a bulk load, as autovacuum would gather them on a live system (as the owner). */
+    private void analyze() throws java.sql.SQLException {
+        try (Connection connection = migrationDataSource.getConnection()) {
+            connection.createStatement().execute("analyze");
+        }
     }
 
     private Org register(String prefix) {

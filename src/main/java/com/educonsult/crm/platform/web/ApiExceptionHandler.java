@@ -36,6 +36,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            return ResponseEntity.status(e.status()).header("Retry-After", "5")
+                    .body(ApiError.of(e.status(), e.getMessage(), e.errors()));
+        }
         return error(e.status(), e.getMessage(), e.errors());
     }
 
