@@ -146,6 +146,17 @@ public final class CallSyncBenchmark {
         results.put("lookup p50 (ms)", String.format("%.2f", percentile(nanos, 50)));
         results.put("lookup p95 (ms)", String.format("%.2f", percentile(nanos, 95)));
         results.put("lookup p99 (ms)", String.format("%.2f", percentile(nanos, 99)));
+        // the same client, credential check and envelope around no lead query: what the lookup costs beyond them
+        long[] me = new long[LOOKUPS];
+        for (int i = 0; i < LOOKUPS; i++) {
+            HttpRequest.Builder request = api.builder("/api/v1/auth/me", lookupOrg.adminToken()).GET();
+            long started = System.nanoTime();
+            api.send(request).expect(200);
+            me[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(me);
+        results.put("GET /auth/me p50 (ms)", String.format("%.2f", percentile(me, 50)));
+        results.put("GET /auth/me p95 (ms)", String.format("%.2f", percentile(me, 95)));
         print(results);
     }
 
@@ -346,6 +357,6 @@ public final class CallSyncBenchmark {
 
     private static void print(Map<String, String> results) {
         System.out.println("---- results " + LocalDate.now() + " ----");
-        results.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v));
+        results.forEach((k, v) -> System.out.printf("%-30s %s%n", k, v));
     }
 }
