@@ -113,6 +113,14 @@ class JooqLeadDirectory implements LeadDirectory {
         return found;
     }
 
+    /**
+     * Joined into updates of several leads at once: it locks all of them, in id order, before any is changed, so
+     * concurrent writers of overlapping leads queue instead of deadlocking, and the lock and the change are one
+     * statement. (No-key locks: inserts referring to the leads are not blocked.) Arguments: organization, ids.
+     */
+    private static final String LOCKED_IN_ID_ORDER = "(select id from leads where organization_id = %s "
+            + "and id = any(%s) order by id for no key update) as locked\n";
+
     @Override
     public void addCallStatistics(UUID organizationId, java.util.Collection<CallStatistics> perLead) {
         if (perLead.isEmpty()) {
@@ -121,7 +129,6 @@ class JooqLeadDirectory implements LeadDirectory {
         List<CallStatistics> rows = perLead.stream().sorted(java.util.Comparator.comparing(CallStatistics::leadId))
                 .toList();
         UUID[] ids = rows.stream().map(CallStatistics::leadId).toArray(UUID[]::new);
-        lockInIdOrder(organizationId, ids);
         db.execute("""
                 update leads l set
                     total_calls = l.total_calls + v.calls,
@@ -131,8 +138,9 @@ class JooqLeadDirectory implements LeadDirectory {
                     last_call_at = greatest(l.last_call_at, v.last_call_at),
                     last_contact_date = greatest(l.last_contact_date, v.last_contact_at)
                 from unnest({0}, {1}, {2}, {3}, {4}, {5})
-                    as v(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at)
-                where l.organization_id = {6} and l.id = v.lead_id""",
+                    as v(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at),
+                    """ + LOCKED_IN_ID_ORDER.formatted("{6}", "{0}") + """
+                where l.organization_id = {6} and l.id = v.lead_id and l.id = locked.id""",
                 DSL.val(ids, SQLDataType.UUID.array()),
                 DSL.val(rows.stream().map(CallStatistics::calls).toArray(Integer[]::new), SQLDataType.INTEGER.array()),
                 DSL.val(rows.stream().map(CallStatistics::attempts).toArray(Integer[]::new),
@@ -152,25 +160,15 @@ class JooqLeadDirectory implements LeadDirectory {
             return;
         }
         List<UUID> ids = engagementByLead.keySet().stream().sorted().toList();
-        lockInIdOrder(organizationId, ids.toArray(UUID[]::new));
         db.execute("""
                 update leads l set engagement = v.engagement
-                from unnest({0}, {1}) as v(lead_id, engagement)
-                where l.organization_id = {2} and l.id = v.lead_id and l.engagement <> v.engagement""",
+                from unnest({0}, {1}) as v(lead_id, engagement),
+                    """ + LOCKED_IN_ID_ORDER.formatted("{2}", "{0}") + """
+                where l.organization_id = {2} and l.id = v.lead_id and l.id = locked.id
+                    and l.engagement <> v.engagement""",
                 DSL.val(ids.toArray(UUID[]::new), SQLDataType.UUID.array()),
                 DSL.val(ids.stream().map(engagementByLead::get).toArray(String[]::new), SQLDataType.VARCHAR.array()),
                 DSL.val(organizationId));
-    }
-
-    /**
-     * Locks the leads' rows until the transaction ends, in id order: every writer of several leads at once locks
-     * this way first, so concurrent writers queue instead of deadlocking. (No-key locks: inserts referring to
-     * the leads are not blocked.)
-     */
-    private void lockInIdOrder(UUID organizationId, UUID[] ids) {
-        db.select(LEADS.ID).from(LEADS)
-                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(DSL.any(ids)))
-                .orderBy(LEADS.ID).forNoKeyUpdate().fetch();
     }
 
     private Optional<LeadSummary> summary(Condition condition) {
