@@ -102,6 +102,9 @@ class Authentication {
         return tokensView(tokens, admin, organization, false);
     }
 
+    /** Organization setting: false closes {@link #join} (the Android app's self-registration); open by default. */
+    static final String APP_SELF_REGISTRATION = "app_self_registration";
+
     /**
      * Registers a new user into an existing organization, as the Android app does: the phone must have been
      * verified by a one-time code within the last minutes, and that verification is used up. The user gets the
@@ -110,6 +113,10 @@ class Authentication {
     @Transactional
     public AuthViews.Tokens join(AuthRequests.JoinOrganization request) {
         OrganizationsRecord organization = joinedOrganization(request);
+        if (Boolean.FALSE.equals(users.preferences(organization.getSettings()).get(APP_SELF_REGISTRATION))) {
+            throw ApiException.forbidden("This organization does not accept registrations from the app; "
+                    + "ask an administrator for an invitation");
+        }
         tenancy.bind(organization.getId());
         UUID organizationId = organization.getId();
         String phone = normalizedPhone("phone", request.phone(), Organizations.phoneRegion(organization));

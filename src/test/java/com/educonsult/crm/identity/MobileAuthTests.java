@@ -98,6 +98,23 @@ class MobileAuthTests extends ApiTest {
     }
 
     @Test
+    void anOrganizationThatClosedSelfRegistrationRefusesToBeJoinedFromTheApp() {
+        Org org = registerOrganization();
+        api.patch("/api/v1/organization", org.adminToken(),
+                Map.of("settings", Map.of("app_self_registration", false))).expect(200);
+        String phone = OneTimeCodeTests.newPhone();
+        verifyPhone(phone);
+
+        var refused = api.post("/api/v1/auth/register", null, join(org, phone, Map.of("org_slug", org.slug())))
+                .expect(403);
+
+        assertThat(refused.body().get("message").asString()).contains("invitation");
+        api.patch("/api/v1/organization", org.adminToken(),
+                Map.of("settings", Map.of("app_self_registration", true))).expect(200);
+        api.post("/api/v1/auth/register", null, join(org, phone, Map.of("org_slug", org.slug()))).expect(201);
+    }
+
+    @Test
     void aVerifiedPhoneJoinsAnOrganizationByIdOnce() {
         Org org = registerOrganization();
         String phone = OneTimeCodeTests.newPhone();
