@@ -44,7 +44,8 @@ class AuthController {
             description = "Without organization_id or org_slug: creates the organization (organization_name, "
                     + "organization_slug, ...) and its admin. With one of them: joins that organization as a new user "
                     + "with the agent role; the phone must have been verified by /auth/register/verifyOTP within "
-                    + "15 minutes (422 naming phone otherwise). Both log the new user in.")
+                    + "15 minutes (422 naming phone otherwise); 403 when the organization's setting "
+                    + "app_self_registration is false. Both log the new user in.")
     SharedResponse<AuthViews.Tokens> register(@RequestBody JsonNode body) {
         return switch (registrations.read(body)) {
             case AuthRequests.JoinOrganization join -> SharedResponse.ok(authentication.join(join), "Registered");

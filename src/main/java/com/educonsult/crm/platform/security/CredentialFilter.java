@@ -47,7 +47,7 @@ class CredentialFilter extends OncePerRequestFilter {
             // no connection to check the session with: the server is saturated, the request is not wrong
             response.setHeader("Retry-After", "5");
             errorWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
-                    "The server is busy; send the request again shortly", List.of());
+                    com.educonsult.crm.platform.web.ApiException.BUSY, List.of());
             return;
         }
         if (user == null) {

@@ -29,8 +29,11 @@ public class ApiException extends RuntimeException {
 
     /** The server is saturated, the request is fine: 503 with Retry-After; the client sends it again. */
     public static ApiException busy() {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; send the request again shortly");
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, BUSY);
     }
+
+    /** What a 503 says, wherever it is written. */
+    public static final String BUSY = "The server is busy; send the request again shortly";
 
     public static ApiException notFound(String what) {
         return new ApiException(HttpStatus.NOT_FOUND, what + " not found");

@@ -164,9 +164,7 @@ public class ApiExceptionHandler {
             org.springframework.dao.PessimisticLockingFailureException.class})
     ResponseEntity<ApiError> overloaded(org.springframework.core.NestedRuntimeException e) {
         log.warn("Answered 503, the database is saturated: {}", e.getMostSpecificCause().getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; send the request again shortly",
-                        List.of()));
+        return api(ApiException.busy());
     }
 
     /**
