@@ -339,8 +339,9 @@ class Activities {
     }
 
     /**
-     * Records synced calls in one statement and recomputes the engagement of each lead once. Unlike
-     * {@link #record}, it leaves the leads' last contact alone: the calls module keeps it with the call statistics.
+     * Records synced calls in one statement. Unlike {@link #record}, it leaves the leads' last contact and
+     * engagement to the caller: the calls module keeps the contact with the call statistics, and
+     * {@link CallActivityRecorder} writes the engagement just before commit.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     List<UUID> recordCalls(UUID organizationId, List<Draft> drafts) {
@@ -352,7 +353,6 @@ class Activities {
                 ACTIVITIES.TASK_ID);
         BulkInsert.rows(db, ACTIVITIES, columns, rows.stream()
                 .map(row -> columns.stream().map(row::get).toArray()).toList()).execute();
-        engagement.recompute(organizationId, rows.stream().map(ActivitiesRecord::getLeadId).distinct().toList());
         return rows.stream().map(ActivitiesRecord::getId).toList();
     }
 

@@ -11,20 +11,28 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Puts calls synced from the phones on the leads' timelines, in the sync's transaction and in bulk: one insert
- * for the batch, one audit entry for the batch, one engagement recomputation per lead. The calls module has
- * already moved the leads' last contact.
+ * for the batch, one audit entry for the batch, one engagement recomputation per lead.
+ *
+ * <p>The engagement is decided here but written just before commit: the calls module updates the leads' call
+ * statistics after this event, locking the batch's leads in id order, so by then the engagement update writes rows
+ * the transaction already holds. A batch thus locks its leads once, in one order, and as late as it can, which is
+ * what lets concurrent batches that share leads wait on each other briefly and never deadlock.
  */
 @Component
 class CallActivityRecorder {
 
     private final Activities activities;
+    private final Engagement engagement;
     private final AuditTrail audit;
 
-    CallActivityRecorder(Activities activities, AuditTrail audit) {
+    CallActivityRecorder(Activities activities, Engagement engagement, AuditTrail audit) {
         this.activities = activities;
+        this.engagement = engagement;
         this.audit = audit;
     }
 
@@ -35,6 +43,14 @@ class CallActivityRecorder {
         List<UUID> ids = activities.recordCalls(batch.organizationId(), drafts);
         audit.recordBy(batch.userId(), "activity.created", "activity", null, null,
                 Map.of("source", "call_sync", "count", ids.size(), "activity_ids", ids));
+        Map<UUID, String> decided = engagement.decide(batch.organizationId(),
+                drafts.stream().map(Activities.Draft::leadId).distinct().toList());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                engagement.apply(batch.organizationId(), decided);
+            }
+        });
     }
 
     private static Activities.Draft draft(CallLogged event) {

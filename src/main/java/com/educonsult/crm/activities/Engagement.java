@@ -34,10 +34,15 @@ class Engagement {
         recompute(organizationId, java.util.List.of(leadId));
     }
 
-    /** Recomputes several leads with one query and one update (a batch of synced calls). */
+    /** Recomputes several leads with one query and one update. */
     void recompute(UUID organizationId, java.util.Collection<UUID> leadIds) {
+        apply(organizationId, decide(organizationId, leadIds));
+    }
+
+    /** The engagement the leads have now, from their interactions, with one query. */
+    java.util.Map<UUID, String> decide(UUID organizationId, java.util.Collection<UUID> leadIds) {
         if (leadIds.isEmpty()) {
-            return;
+            return java.util.Map.of();
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         var counts = db.select(ACTIVITIES.LEAD_ID, recent(now, EngagementRule.HOT_WINDOW.toDays()),
@@ -53,7 +58,12 @@ class Engagement {
                     : new EngagementRule.Interactions(row.value2(), row.value3(), true);
             engagement.put(leadId, EngagementRule.decide(interactions, null, now));
         }
-        leads.setEngagements(organizationId, engagement);
+        return engagement;
+    }
+
+    /** Stores decided engagement; only leads whose engagement changes are written. */
+    void apply(UUID organizationId, java.util.Map<UUID, String> engagementByLead) {
+        leads.setEngagements(organizationId, engagementByLead);
     }
 
     /**

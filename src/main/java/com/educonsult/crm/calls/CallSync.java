@@ -140,15 +140,14 @@ class CallSync {
         if (!logged.isEmpty()) {
             events.publishEvent(new CallsLogged(organizationId, user.userId(), List.copyOf(logged)));
         }
-        // late in the transaction: the leads' rows stay locked from here until commit
-        addToLeads(organizationId, newCalls, leadByPhone);
-
         CallSyncRequests.Result result = summarize(List.of(results));
         if (result.created() > 0) {
             audit.record("calls.synced", "call_log", null, null, Map.of("total", result.total(),
                     "created", result.created(), "duplicates", result.duplicates(),
                     "skipped_excluded", result.skippedExcluded(), "invalid", result.invalid()));
         }
+        // last: the leads' rows stay locked from here until commit
+        addToLeads(organizationId, newCalls, leadByPhone);
         return result;
     }
 

@@ -3,6 +3,9 @@ package com.educonsult.crm.identity;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.security.CredentialAuthenticator;
 import com.educonsult.crm.platform.security.CurrentUser;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,15 +16,15 @@ import org.springframework.stereotype.Component;
 class IdentityAuthenticator implements CredentialAuthenticator {
 
     private final AccessTokens accessTokens;
-    private final Sessions sessions;
+    private final Clock clock;
     private final Principals principals;
     private final ApiKeys apiKeys;
     private final Tenancy tenancy;
 
-    IdentityAuthenticator(AccessTokens accessTokens, Sessions sessions, Principals principals, ApiKeys apiKeys,
+    IdentityAuthenticator(AccessTokens accessTokens, Clock clock, Principals principals, ApiKeys apiKeys,
             Tenancy tenancy) {
         this.accessTokens = accessTokens;
-        this.sessions = sessions;
+        this.clock = clock;
         this.principals = principals;
         this.apiKeys = apiKeys;
         this.tenancy = tenancy;
@@ -33,11 +36,9 @@ class IdentityAuthenticator implements CredentialAuthenticator {
         if (claims == null) {
             throw new InvalidCredentialsException("Invalid or expired access token");
         }
-        CurrentUser user = tenancy.callAs(claims.organizationId(), () -> sessions
-                .liveSessionUser(claims.organizationId(), claims.sessionId())
-                .filter(claims.userId()::equals)
-                .flatMap(userId -> principals.load(claims.organizationId(), userId, claims.sessionId(), null,
-                        claims.impersonatorId(), null))
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        CurrentUser user = tenancy.callAs(claims.organizationId(), () -> principals.loadForSession(
+                claims.organizationId(), claims.userId(), claims.sessionId(), claims.impersonatorId(), now)
                 .orElse(null));
         if (user == null) {
             throw new InvalidCredentialsException("The session has ended or the user is deactivated");

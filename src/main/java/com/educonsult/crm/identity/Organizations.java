@@ -35,11 +35,16 @@ class Organizations {
 
     /** The region phone numbers of the organization are read in when they carry no country code. */
     String phoneRegion(UUID organizationId) {
-        return find(organizationId).map(Organizations::phoneRegion).orElse(com.educonsult.crm.platform.PhoneNumbers.DEFAULT_REGION);
+        return regionOf(db.select(ORGANIZATIONS.COUNTRY).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(organizationId))
+                .fetchOne(ORGANIZATIONS.COUNTRY));
     }
 
     static String phoneRegion(OrganizationsRecord organization) {
-        String country = organization.getCountry();
-        return country != null && country.length() == 2 ? country.toUpperCase() : com.educonsult.crm.platform.PhoneNumbers.DEFAULT_REGION;
+        return regionOf(organization.getCountry());
+    }
+
+    private static String regionOf(String country) {
+        return country != null && country.length() == 2 ? country.toUpperCase()
+                : com.educonsult.crm.platform.PhoneNumbers.DEFAULT_REGION;
     }
 }

@@ -4,9 +4,11 @@ import static com.educonsult.crm.jooq.Tables.ROLES;
 import static com.educonsult.crm.jooq.Tables.ROLE_PERMISSIONS;
 import static com.educonsult.crm.jooq.Tables.USERS;
 import static com.educonsult.crm.jooq.Tables.USER_ROLES;
+import static com.educonsult.crm.jooq.Tables.USER_SESSIONS;
 
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.DataScope;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record3;
 import org.springframework.stereotype.Component;
 
 /** Builds the {@link CurrentUser} of an active user: their roles, permissions, data scope and branch. */
@@ -50,22 +53,57 @@ class Principals {
                 grants.roles(), Set.copyOf(permissions), grants.dataScope(), user.get(USERS.BRANCH_ID)));
     }
 
+    /**
+     * The principal behind an access token, in one query (it runs on every request): the session must be live
+     * (not revoked, not expired at {@code now}) and belong to the user, and the user must be active.
+     */
+    Optional<CurrentUser> loadForSession(UUID organizationId, UUID userId, UUID sessionId, UUID impersonatorId,
+            OffsetDateTime now) {
+        var rows = db.select(USERS.BRANCH_ID, ROLES.CODE, ROLES.DATA_SCOPE, ROLE_PERMISSIONS.PERMISSION)
+                .from(USER_SESSIONS)
+                .join(USERS).on(USERS.ORGANIZATION_ID.eq(USER_SESSIONS.ORGANIZATION_ID),
+                        USERS.ID.eq(USER_SESSIONS.USER_ID))
+                .leftJoin(USER_ROLES).on(USER_ROLES.ORGANIZATION_ID.eq(USERS.ORGANIZATION_ID),
+                        USER_ROLES.USER_ID.eq(USERS.ID))
+                .leftJoin(ROLES).on(ROLES.ORGANIZATION_ID.eq(USER_ROLES.ORGANIZATION_ID),
+                        ROLES.ID.eq(USER_ROLES.ROLE_ID))
+                .leftJoin(ROLE_PERMISSIONS).on(ROLE_PERMISSIONS.ORGANIZATION_ID.eq(ROLES.ORGANIZATION_ID),
+                        ROLE_PERMISSIONS.ROLE_ID.eq(ROLES.ID))
+                .where(USER_SESSIONS.ORGANIZATION_ID.eq(organizationId), USER_SESSIONS.ID.eq(sessionId),
+                        USER_SESSIONS.USER_ID.eq(userId), USER_SESSIONS.REVOKED_AT.isNull(),
+                        USER_SESSIONS.EXPIRES_AT.gt(now), USERS.ACTIVE.isTrue(), USERS.DELETED_AT.isNull())
+                .fetch();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Grants grants = grantsFrom(rows.map(row -> row.into(ROLES.CODE, ROLES.DATA_SCOPE, ROLE_PERMISSIONS.PERMISSION)));
+        return Optional.of(new CurrentUser(organizationId, userId, sessionId, null, impersonatorId, grants.roles(),
+                grants.permissions(), grants.dataScope(), rows.getFirst().get(USERS.BRANCH_ID)));
+    }
+
     Grants grantsOf(UUID organizationId, UUID userId) {
-        var rows = db.select(ROLES.CODE, ROLES.DATA_SCOPE, ROLE_PERMISSIONS.PERMISSION)
+        return grantsFrom(db.select(ROLES.CODE, ROLES.DATA_SCOPE, ROLE_PERMISSIONS.PERMISSION)
                 .from(USER_ROLES)
                 .join(ROLES).on(ROLES.ORGANIZATION_ID.eq(USER_ROLES.ORGANIZATION_ID), ROLES.ID.eq(USER_ROLES.ROLE_ID))
                 .leftJoin(ROLE_PERMISSIONS).on(ROLE_PERMISSIONS.ORGANIZATION_ID.eq(ROLES.ORGANIZATION_ID),
                         ROLE_PERMISSIONS.ROLE_ID.eq(ROLES.ID))
                 .where(USER_ROLES.ORGANIZATION_ID.eq(organizationId), USER_ROLES.USER_ID.eq(userId))
-                .fetch();
+                .fetch());
+    }
+
+    /** Rows of (role code, data scope, permission); a user without roles gives a row of nulls or none. */
+    private static Grants grantsFrom(Iterable<Record3<String, String, String>> rows) {
         Set<String> roles = new LinkedHashSet<>();
         Set<String> permissions = new TreeSet<>();
         DataScope scope = DataScope.OWN;
         for (var row : rows) {
-            roles.add(row.get(ROLES.CODE));
-            scope = scope.widest(DataScope.fromCode(row.get(ROLES.DATA_SCOPE)));
-            if (row.get(ROLE_PERMISSIONS.PERMISSION) != null) {
-                permissions.add(row.get(ROLE_PERMISSIONS.PERMISSION));
+            if (row.value1() == null) {
+                continue;
+            }
+            roles.add(row.value1());
+            scope = scope.widest(DataScope.fromCode(row.value2()));
+            if (row.value3() != null) {
+                permissions.add(row.value3());
             }
         }
         return new Grants(Set.copyOf(roles), Set.copyOf(permissions), scope);

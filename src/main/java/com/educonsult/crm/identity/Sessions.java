@@ -229,14 +229,6 @@ class Sessions {
                 .execute();
     }
 
-    /** The user of a live session, when it is neither revoked nor expired. */
-    Optional<UUID> liveSessionUser(UUID organizationId, UUID sessionId) {
-        return db.select(USER_SESSIONS.USER_ID).from(USER_SESSIONS)
-                .where(USER_SESSIONS.ORGANIZATION_ID.eq(organizationId), USER_SESSIONS.ID.eq(sessionId),
-                        USER_SESSIONS.REVOKED_AT.isNull(), USER_SESSIONS.EXPIRES_AT.gt(now()))
-                .fetchOptional(USER_SESSIONS.USER_ID);
-    }
-
     private IssuedTokens issue(UUID organizationId, UUID userId, UUID sessionId, UUID impersonatorId,
             OffsetDateTime refreshExpiry, OffsetDateTime accessExpiry) {
         String refreshToken = TenantTokens.mint(REFRESH_PREFIX, organizationId);

@@ -160,12 +160,14 @@ class JooqLeadDirectory implements LeadDirectory {
             return;
         }
         List<UUID> ids = engagementByLead.keySet().stream().sorted().toList();
+        // only the leads whose engagement changes are locked (in id order) and written
         db.execute("""
-                update leads l set engagement = v.engagement
-                from unnest({0}, {1}) as v(lead_id, engagement),
-                    """ + LOCKED_IN_ID_ORDER.formatted("{2}", "{0}") + """
-                where l.organization_id = {2} and l.id = v.lead_id and l.id = locked.id
-                    and l.engagement <> v.engagement""",
+                update leads l set engagement = changed.engagement
+                from (select leads.id, v.engagement from leads
+                        join unnest({0}, {1}) as v(lead_id, engagement) on leads.id = v.lead_id
+                        where leads.organization_id = {2} and leads.engagement <> v.engagement
+                        order by leads.id for no key update of leads) as changed
+                where l.organization_id = {2} and l.id = changed.id""",
                 DSL.val(ids.toArray(UUID[]::new), SQLDataType.UUID.array()),
                 DSL.val(ids.stream().map(engagementByLead::get).toArray(String[]::new), SQLDataType.VARCHAR.array()),
                 DSL.val(organizationId));

@@ -46,7 +46,7 @@ public interface LeadDirectory {
      */
     java.util.Map<String, UUID> findByPhones(UUID organizationId, java.util.Collection<String> e164);
 
-    /** Sets the engagement of several leads in one statement (only those whose engagement changes are written). */
+    /** Sets the engagement of several leads in one statement; only those whose engagement changes are locked and written. */
     void setEngagements(UUID organizationId, java.util.Map<UUID, String> engagementByLead);
 
     /**

@@ -34,11 +34,15 @@ import tools.jackson.databind.JsonNode;
 public final class CallSyncBenchmark {
 
     private static final String PASSWORD = "Bench-Password-42";
-    private static final int DEVICES = 50;
-    private static final int CALLS_PER_DEVICE = 2_000;
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final int DEVICES = Integer.getInteger("bench.devices", 50);
+    private static final int CALLS_PER_DEVICE = Integer.getInteger("bench.calls-per-device", 2_000);
     private static final int BATCH = 500;
     private static final int SYNC_LEADS = 20_000;
+    private static final int WARM_UP_CALLS_PER_DEVICE = 1_000;
     private static final int LOOKUPS = 2_000;
+    private static final int LOOKUP_WARM_UP = 5_000;
     private static final String[] TYPES = {"incoming", "outgoing", "missed", "rejected"};
 
     private final ApiTest.Api api;
@@ -81,40 +85,45 @@ public final class CallSyncBenchmark {
     private void run(int lookupLeads) throws Exception {
         Map<String, String> results = new java.util.LinkedHashMap<>();
 
+        // warm-up: a server in service has compiled its hot code; without this the first run measures the JIT
+        Org warmOrg = register("bench-warm");
+        seedLeads(warmOrg.id(), SYNC_LEADS);
+        vacuumAnalyze();
+        List<Device> warmDevices = devices(warmOrg);
+        List<List<Call>> warmCalls = generateCalls(new Random(41), WARM_UP_CALLS_PER_DEVICE);
+        List<List<String>> warmBodies = requestBodies(warmCalls);
+        double warmSeconds = timed(() -> sendAll(warmDevices, warmCalls, warmBodies, new AtomicLong(),
+                new AtomicLong(), new java.util.concurrent.ConcurrentHashMap<>()));
+        Org warmPlainOrg = register("bench-warm-plain");
+        List<UUID> warmPlainUsers = agents(warmPlainOrg);
+        insertAll(warmPlainOrg.id(), warmPlainUsers, warmCalls);
+        results.put("warm-up sync calls/s", String.format("%.0f", DEVICES * WARM_UP_CALLS_PER_DEVICE / warmSeconds));
+
         // call sync, end to end
         Org syncOrg = register("bench-sync");
         seedLeads(syncOrg.id(), SYNC_LEADS);
-        analyze();
-        List<Device> devices = new ArrayList<>();
-        for (int d = 0; d < DEVICES; d++) {
-            devices.add(login(syncOrg, agent(syncOrg, d)));
-        }
-        List<List<Call>> calls = generateCalls(new Random(42));
+        vacuumAnalyze();
+        List<Device> devices = devices(syncOrg);
+        List<List<Call>> calls = generateCalls(new Random(42), CALLS_PER_DEVICE);
         AtomicLong stored = new AtomicLong();
         AtomicLong matchedStored = new AtomicLong();
         Map<Integer, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
-        double syncSeconds = timed(() -> syncAll(devices, calls, stored, matchedStored, failures));
+        List<List<String>> bodies = requestBodies(calls);
+        double syncSeconds = timed(() -> sendAll(devices, calls, bodies, stored, matchedStored, failures));
         long total = (long) DEVICES * CALLS_PER_DEVICE;
         double syncRate = stored.get() / syncSeconds;
-        long storedRows = tenancy.callAs(syncOrg.id(), () -> db.fetchValue(
-                "select count(*) from call_logs where organization_id = ?", syncOrg.id()).toString().transform(Long::parseLong));
-        long leadCalls = tenancy.callAs(syncOrg.id(), () -> db.fetchValue(
-                "select coalesce(sum(total_calls), 0) from leads where organization_id = ?", syncOrg.id())
-                .toString().transform(Long::parseLong));
+        long storedRows = count(syncOrg, "select count(*) from call_logs where organization_id = ?");
+        long leadCalls = count(syncOrg, "select coalesce(sum(total_calls), 0) from leads where organization_id = ?");
         check(storedRows == stored.get(), "stored calls " + storedRows + " != created " + stored.get());
         check(leadCalls == matchedStored.get(),
                 "sum of leads' total_calls " + leadCalls + " != matched calls " + matchedStored.get());
 
         // baseline: the same rows by a plain batched insert, in another organization so nothing conflicts
         Org plainOrg = register("bench-plain");
-        List<UUID> plainUsers = new ArrayList<>();
-        for (int d = 0; d < DEVICES; d++) {
-            plainUsers.add(agent(plainOrg, d));
-        }
+        List<UUID> plainUsers = agents(plainOrg);
         double plainSeconds = timed(() -> insertAll(plainOrg.id(), plainUsers, calls));
         double plainRate = total / plainSeconds;
-        long plainStored = tenancy.callAs(plainOrg.id(), () -> db.fetchValue(
-                "select count(*) from call_logs where organization_id = ?", plainOrg.id()).toString().transform(Long::parseLong));
+        long plainStored = count(plainOrg, "select count(*) from call_logs where organization_id = ?");
         check(plainStored == total, "plain insert stored " + plainStored + " != " + total);
 
         results.put("calls sent", String.valueOf(total));
@@ -133,37 +142,61 @@ public final class CallSyncBenchmark {
         double seedSeconds = timed(() -> seedLeads(lookupOrg.id(), lookupLeads));
         results.put("lookup leads", String.valueOf(lookupLeads));
         results.put("lookup seed time (s)", String.format("%.1f", seedSeconds));
-        analyze();
+        vacuumAnalyze();
         Random random = new Random(7);
-        for (int i = 0; i < 200; i++) { // warm-up, not measured
-            lookup(lookupOrg, random.nextInt(lookupLeads), i);
+        for (int i = 0; i < LOOKUP_WARM_UP; i++) { // not measured
+            lookup(lookupOrg, random.nextInt(lookupLeads), i, i % 2 == 0);
+            me(lookupOrg);
         }
-        long[] nanos = new long[LOOKUPS];
-        for (int i = 0; i < LOOKUPS; i++) {
-            nanos[i] = lookup(lookupOrg, random.nextInt(lookupLeads), i);
-        }
-        Arrays.sort(nanos);
-        results.put("lookup p50 (ms)", String.format("%.2f", percentile(nanos, 50)));
-        results.put("lookup p95 (ms)", String.format("%.2f", percentile(nanos, 95)));
-        results.put("lookup p99 (ms)", String.format("%.2f", percentile(nanos, 99)));
-        // the same client, credential check and envelope around no lead query: what the lookup costs beyond them
+        long[] canonical = new long[LOOKUPS];
+        long[] app = new long[LOOKUPS];
         long[] me = new long[LOOKUPS];
         for (int i = 0; i < LOOKUPS; i++) {
-            HttpRequest.Builder request = api.builder("/api/v1/auth/me", lookupOrg.adminToken()).GET();
-            long started = System.nanoTime();
-            api.send(request).expect(200);
-            me[i] = System.nanoTime() - started;
+            canonical[i] = lookup(lookupOrg, random.nextInt(lookupLeads), i, false);
+            app[i] = lookup(lookupOrg, random.nextInt(lookupLeads), i, true);
+            me[i] = me(lookupOrg);
         }
-        Arrays.sort(me);
-        results.put("GET /auth/me p50 (ms)", String.format("%.2f", percentile(me, 50)));
-        results.put("GET /auth/me p95 (ms)", String.format("%.2f", percentile(me, 95)));
+        putPercentiles(results, "POST /lead/getByNumber", app);
+        putPercentiles(results, "GET /leads/by-phone/{phone}", canonical);
+        // the same client, credential check and envelope around no lead query: what the lookup costs beyond them
+        putPercentiles(results, "GET /auth/me", me);
         print(results);
     }
 
-    /** Table statistics after a bulk load, as autovacuum would gather them on a live system (as the owner). */
-    private void analyze() throws java.sql.SQLException {
+    private List<Device> devices(Org org) {
+        List<Device> devices = new ArrayList<>();
+        for (int d = 0; d < DEVICES; d++) {
+            devices.add(login(org, agent(org, d)));
+        }
+        return devices;
+    }
+
+    private List<UUID> agents(Org org) {
+        List<UUID> users = new ArrayList<>();
+        for (int d = 0; d < DEVICES; d++) {
+            users.add(agent(org, d));
+        }
+        return users;
+    }
+
+    private long count(Org org, String sql) {
+        return tenancy.callAs(org.id(), () -> Long.parseLong(db.fetchValue(sql, org.id()).toString()));
+    }
+
+    private static void putPercentiles(Map<String, String> results, String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        results.put(name + " p50 / p95 / p99 (ms)", String.format("%.2f / %.2f / %.2f", percentile(sorted, 50),
+                percentile(sorted, 95), percentile(sorted, 99)));
+    }
+
+    /**
+     * What autovacuum does on a live system after a bulk load: table statistics and the visibility map (as the
+     * tables' owner).
+     */
+    private void vacuumAnalyze() throws java.sql.SQLException {
         try (Connection connection = migrationDataSource.getConnection()) {
-            connection.createStatement().execute("analyze");
+            connection.createStatement().execute("vacuum analyze");
         }
     }
 
@@ -207,12 +240,12 @@ public final class CallSyncBenchmark {
     }
 
     /** Per device: half the calls with numbers of seeded leads, half with numbers no lead has, in mixed formats. */
-    private static List<List<Call>> generateCalls(Random random) {
+    private static List<List<Call>> generateCalls(Random random, int callsPerDevice) {
         List<List<Call>> all = new ArrayList<>();
         long start = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
         for (int d = 0; d < DEVICES; d++) {
             List<Call> calls = new ArrayList<>();
-            for (int c = 0; c < CALLS_PER_DEVICE; c++) {
+            for (int c = 0; c < callsPerDevice; c++) {
                 boolean matches = random.nextBoolean();
                 String digits = (matches ? "98" : "97") + String.format("%08d", random.nextInt(SYNC_LEADS));
                 calls.add(new Call("dev" + d + "-call" + c, format(digits, random.nextInt(4)), matches,
@@ -233,25 +266,42 @@ public final class CallSyncBenchmark {
         };
     }
 
+    /**
+     * Each device's request bodies, batch by batch. They are written before the clock starts: on a real phone that
+     * is the phone's work, not the server's.
+     */
+    private static List<List<String>> requestBodies(List<List<Call>> calls) {
+        List<List<String>> bodies = new ArrayList<>();
+        for (List<Call> deviceCalls : calls) {
+            List<String> deviceBodies = new ArrayList<>();
+            for (int from = 0; from < deviceCalls.size(); from += BATCH) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (Call call : deviceCalls.subList(from, from + BATCH)) {
+                    items.add(Map.of("device_call_id", call.deviceCallId(), "phone_number", call.phone(),
+                            "call_type", call.type(), "duration", call.duration(), "timestamp", call.at(),
+                            "sim_slot", call.simSlot()));
+                }
+                deviceBodies.add(JSON.writeValueAsString(Map.of("call_logs", items)));
+            }
+            bodies.add(deviceBodies);
+        }
+        return bodies;
+    }
+
     /** Failed batches (the server answering other than 200) are counted by status, not retried. */
-    private void syncAll(List<Device> devices, List<List<Call>> calls, AtomicLong stored, AtomicLong matched,
-            Map<Integer, Integer> failures) throws Exception {
+    private void sendAll(List<Device> devices, List<List<Call>> calls, List<List<String>> bodies, AtomicLong stored,
+            AtomicLong matched, Map<Integer, Integer> failures) throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             for (int d = 0; d < DEVICES; d++) {
                 Device device = devices.get(d);
                 List<Call> deviceCalls = calls.get(d);
+                List<String> deviceBodies = bodies.get(d);
                 futures.add(executor.submit(() -> {
-                    for (int from = 0; from < deviceCalls.size(); from += BATCH) {
-                        List<Map<String, Object>> items = new ArrayList<>();
-                        List<Call> batch = deviceCalls.subList(from, from + BATCH);
-                        for (Call call : batch) {
-                            items.add(Map.of("device_call_id", call.deviceCallId(), "phone_number", call.phone(),
-                                    "call_type", call.type(), "duration", call.duration(), "timestamp", call.at(),
-                                    "sim_slot", call.simSlot()));
-                        }
-                        ApiTest.Response response = api.post("/api/v1/calls/sync", device.token(),
-                                Map.of("call_logs", items));
+                    for (int b = 0; b < deviceBodies.size(); b++) {
+                        ApiTest.Response response = api.send(api.builder("/api/v1/calls/sync", device.token())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(deviceBodies.get(b))));
                         if (response.status() != 200) {
                             failures.merge(response.status(), 1, Integer::sum);
                             continue;
@@ -259,7 +309,8 @@ public final class CallSyncBenchmark {
                         check(response.data().get("created").asInt() == BATCH,
                                 "batch not fully created: " + response.data().get("created"));
                         stored.addAndGet(BATCH);
-                        matched.addAndGet(batch.stream().filter(Call::matches).count());
+                        matched.addAndGet(deviceCalls.subList(b * BATCH, (b + 1) * BATCH).stream()
+                                .filter(Call::matches).count());
                     }
                     return null;
                 }));
@@ -316,22 +367,35 @@ public final class CallSyncBenchmark {
         }
     }
 
-    private long lookup(Org org, int lead, int style) {
+    /** One lookup by the app's route or the canonical one, of a number written one of three ways; nanoseconds. */
+    private long lookup(Org org, int lead, int style, boolean appRoute) {
         String digits = "98" + String.format("%08d", lead);
         String phone = switch (style % 3) {
             case 0 -> "0" + digits;
             case 1 -> digits.substring(0, 5) + " " + digits.substring(5);
             default -> "+91-" + digits;
         };
-        HttpRequest.Builder request = api.builder("/api/v1/leads/by-phone/"
-                + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
-                org.adminToken()).GET();
+        HttpRequest.Builder request = appRoute
+                ? api.builder("/api/v1/lead/getByNumber", org.adminToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\"}"))
+                : api.builder("/api/v1/leads/by-phone/" + java.net.URLEncoder.encode(phone,
+                        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"), org.adminToken()).GET();
         long started = System.nanoTime();
         ApiTest.Response response = api.send(request);
         long elapsed = System.nanoTime() - started;
         response.expect(200);
-        check(response.data().size() == 1, "lookup of " + phone + " found " + response.data().size() + " leads");
+        JsonNode data = response.data();
+        String found = appRoute ? data.get("number").asString() : data.get(0).get("phone").asString();
+        check((appRoute || data.size() == 1) && found.equals("+91" + digits), "lookup of " + phone + " found " + data);
         return elapsed;
+    }
+
+    private long me(Org org) {
+        HttpRequest.Builder request = api.builder("/api/v1/auth/me", org.adminToken()).GET();
+        long started = System.nanoTime();
+        api.send(request).expect(200);
+        return System.nanoTime() - started;
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -17,7 +17,8 @@ import org.jooq.impl.SQLDataType;
  * Many rows in one statement with one bound array per column:
  * {@code insert into t (a, b) select * from unnest(?, ?) as v(a, b)}. Unlike a multi-row VALUES list, the
  * statement's text and its number of parameters do not grow with the rows, so neither jOOQ nor PostgreSQL spends
- * time on building and parsing it. Conflict handling and RETURNING chain on as on any insert.
+ * time on building and parsing it. A column with the same value in every row (the organization, the user, a fixed
+ * type) is bound once as a plain parameter. Conflict handling and RETURNING chain on as on any insert.
  */
 public final class BulkInsert {
 
@@ -27,11 +28,21 @@ public final class BulkInsert {
     public static <R extends Record> InsertOnDuplicateStep<R> rows(DSLContext db, Table<R> table,
             List<TableField<R, ?>> columns, List<Object[]> rows) {
         List<Field<?>> arrays = new ArrayList<>();
+        List<org.jooq.Name> unnestedNames = new ArrayList<>();
         List<Field<?>> selected = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             TableField<R, ?> column = columns.get(c);
+            boolean json = column.getType() == JSONB.class;
+            // a value shared by every row (the organization, the user, a fixed type) is bound once, not per row
+            if (sameInEveryRow(rows, c)) {
+                Object value = plain(rows.getFirst()[c]);
+                selected.add(json ? DSL.field("{0}::jsonb", column.getDataType(), DSL.val(value, String.class))
+                        : DSL.val(value, column.getDataType()));
+                continue;
+            }
             Field<Object> unnested = DSL.field(DSL.name("v", column.getName()));
-            if (column.getType() == JSONB.class) {
+            unnestedNames.add(DSL.name(column.getName()));
+            if (json) {
                 arrays.add(DSL.val(columnValues(rows, c, String.class), SQLDataType.VARCHAR.array()));
                 selected.add(DSL.field("{0}::jsonb", column.getDataType(), unnested));
             } else {
@@ -39,9 +50,30 @@ public final class BulkInsert {
                 selected.add(DSL.field("{0}", column.getDataType(), unnested));
             }
         }
+        if (arrays.isEmpty()) { // one row, or rows all alike: unnest still gives the number of rows
+            arrays.add(DSL.val(new Integer[rows.size()], SQLDataType.INTEGER.array()));
+            unnestedNames.add(DSL.name("row_count"));
+        }
         Table<?> values = DSL.table("unnest({0}) as v({1})", DSL.list(arrays.toArray(Field[]::new)),
-                DSL.list(columns.stream().map(column -> DSL.name(column.getName())).toArray(org.jooq.Name[]::new)));
+                DSL.list(unnestedNames.toArray(org.jooq.Name[]::new)));
         return db.insertInto(table, columns).select(DSL.select(selected).from(values));
+    }
+
+    private static boolean sameInEveryRow(List<Object[]> rows, int column) {
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Object first = plain(rows.getFirst()[column]);
+        for (Object[] row : rows) {
+            if (!java.util.Objects.equals(first, plain(row[column]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object plain(Object value) {
+        return value instanceof JSONB json ? json.data() : value;
     }
 
     @SuppressWarnings("unchecked")
@@ -52,8 +84,7 @@ public final class BulkInsert {
     private static Object columnValues(List<Object[]> rows, int column, Class<?> type) {
         Object values = Array.newInstance(type, rows.size());
         for (int r = 0; r < rows.size(); r++) {
-            Object value = rows.get(r)[column];
-            Array.set(values, r, value instanceof JSONB json ? json.data() : value);
+            Array.set(values, r, plain(rows.get(r)[column]));
         }
         return values;
     }
