@@ -29,6 +29,7 @@ import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
 import com.educonsult.crm.platform.db.BulkInsert;
 import org.jooq.JSONB;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -157,7 +158,8 @@ class CallSync {
         }
         return Set.copyOf(db.select(CALL_EXCLUSIONS.PHONE_E164).from(CALL_EXCLUSIONS)
                 .where(CALL_EXCLUSIONS.ORGANIZATION_ID.eq(organizationId),
-                        CALL_EXCLUSIONS.PHONE_E164.in(calls.stream().map(Checked::phoneE164).collect(Collectors.toSet())))
+                        CALL_EXCLUSIONS.PHONE_E164.eq(DSL.any(calls.stream().map(Checked::phoneE164).distinct()
+                                .toArray(String[]::new))))
                 .fetch(CALL_EXCLUSIONS.PHONE_E164));
     }
 
@@ -188,7 +190,7 @@ class CallSync {
         }
         return db.select(CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.ID).from(CALL_LOGS)
                 .where(CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId()), CALL_LOGS.USER_ID.eq(user.userId()),
-                        CALL_LOGS.DEVICE_CALL_ID.in(deviceCallIds))
+                        CALL_LOGS.DEVICE_CALL_ID.eq(DSL.any(deviceCallIds.toArray(String[]::new))))
                 .fetchMap(CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.ID);
     }
 

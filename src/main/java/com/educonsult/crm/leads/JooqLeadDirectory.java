@@ -113,14 +113,6 @@ class JooqLeadDirectory implements LeadDirectory {
         return found;
     }
 
-    /**
-     * Joined into updates of several leads at once: it locks all of them, in id order, before any is changed, so
-     * concurrent writers of overlapping leads queue instead of deadlocking, and the lock and the change are one
-     * statement. (No-key locks: inserts referring to the leads are not blocked.) Arguments: organization, ids.
-     */
-    private static final String LOCKED_IN_ID_ORDER = "(select id from leads where organization_id = %s "
-            + "and id = any(%s) order by id for no key update) as locked\n";
-
     @Override
     public void addCallStatistics(UUID organizationId, java.util.Collection<CallStatistics> perLead) {
         if (perLead.isEmpty()) {
@@ -129,6 +121,9 @@ class JooqLeadDirectory implements LeadDirectory {
         List<CallStatistics> rows = perLead.stream().sorted(java.util.Comparator.comparing(CallStatistics::leadId))
                 .toList();
         UUID[] ids = rows.stream().map(CallStatistics::leadId).toArray(UUID[]::new);
+        // The subquery locks every lead before any is changed, in id order, so concurrent batches over overlapping
+        // leads queue instead of deadlocking; it carries each lead's figures, so the update joins nothing else.
+        // (No-key locks: inserts referring to the leads are not blocked.)
         db.execute("""
                 update leads l set
                     total_calls = l.total_calls + v.calls,
@@ -137,10 +132,13 @@ class JooqLeadDirectory implements LeadDirectory {
                         then v.last_duration else l.last_call_duration end,
                     last_call_at = greatest(l.last_call_at, v.last_call_at),
                     last_contact_date = greatest(l.last_contact_date, v.last_contact_at)
-                from unnest({0}, {1}, {2}, {3}, {4}, {5})
-                    as v(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at),
-                    """ + LOCKED_IN_ID_ORDER.formatted("{6}", "{0}") + """
-                where l.organization_id = {6} and l.id = v.lead_id and l.id = locked.id""",
+                from (select leads.id, batch.* from leads
+                        join unnest({0}, {1}, {2}, {3}, {4}, {5})
+                            as batch(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at)
+                            on leads.id = batch.lead_id
+                        where leads.organization_id = {6}
+                        order by leads.id for no key update of leads) as v
+                where l.organization_id = {6} and l.id = v.id""",
                 DSL.val(ids, SQLDataType.UUID.array()),
                 DSL.val(rows.stream().map(CallStatistics::calls).toArray(Integer[]::new), SQLDataType.INTEGER.array()),
                 DSL.val(rows.stream().map(CallStatistics::attempts).toArray(Integer[]::new),

@@ -21,7 +21,7 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final int MAX_LENGTH = 40;
     private static final Cache<String, Optional<String>> NORMALIZED = Caffeine.newBuilder()
-            .maximumSize(200_000)
+            .maximumSize(100_000)
             .build();
 
     private PhoneNumbers() {

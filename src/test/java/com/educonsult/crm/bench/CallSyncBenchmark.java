@@ -136,6 +136,9 @@ public final class CallSyncBenchmark {
         results.put("plain insert calls/s", String.format("%.0f", plainRate));
         results.put("plain / sync", String.format("%.2fx", plainRate / syncRate));
         print(results);
+        if (lookupLeads == 0) {
+            return;
+        }
 
         // phone lookup at a large lead count
         Org lookupOrg = register("bench-lookup");
