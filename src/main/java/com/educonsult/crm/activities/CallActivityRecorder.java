@@ -11,17 +11,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Puts calls synced from the phones on the leads' timelines, in the sync's transaction and in bulk: one insert
  * for the batch, one audit entry for the batch, one engagement recomputation per lead.
  *
- * <p>The engagement is decided here but written just before commit: the calls module updates the leads' call
- * statistics after this event, locking the batch's leads in id order, so by then the engagement update writes rows
- * the transaction already holds. A batch thus locks its leads once, in one order, and as late as it can, which is
- * what lets concurrent batches that share leads wait on each other briefly and never deadlock.
+ * <p>The engagement is decided here but written by the end of the transaction: the calls module adds the batch's
+ * statistics to the leads after this event, and that one statement locks the batch's leads in id order and writes
+ * both. A batch thus locks and writes each of its leads once, as late as it can, which is what lets concurrent
+ * batches that share leads wait on each other briefly and never deadlock.
  */
 @Component
 class CallActivityRecorder {
@@ -43,14 +41,8 @@ class CallActivityRecorder {
         List<UUID> ids = activities.recordCalls(batch.organizationId(), drafts);
         audit.recordBy(batch.userId(), "activity.created", "activity", null, null,
                 Map.of("source", "call_sync", "count", ids.size(), "activity_ids", ids));
-        Map<UUID, String> decided = engagement.decide(batch.organizationId(),
-                drafts.stream().map(Activities.Draft::leadId).distinct().toList());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                engagement.apply(batch.organizationId(), decided);
-            }
-        });
+        engagement.applyAtCommit(batch.organizationId(), engagement.decide(batch.organizationId(),
+                drafts.stream().map(Activities.Draft::leadId).distinct().toList()));
     }
 
     private static Activities.Draft draft(CallLogged event) {

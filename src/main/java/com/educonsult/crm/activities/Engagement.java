@@ -36,7 +36,7 @@ class Engagement {
 
     /** Recomputes several leads with one query and one update. */
     void recompute(UUID organizationId, java.util.Collection<UUID> leadIds) {
-        apply(organizationId, decide(organizationId, leadIds));
+        leads.setEngagements(organizationId, decide(organizationId, leadIds));
     }
 
     /** The engagement the leads have now, from their interactions, with one query. */
@@ -61,9 +61,9 @@ class Engagement {
         return engagement;
     }
 
-    /** Stores decided engagement; only leads whose engagement changes are written. */
-    void apply(UUID organizationId, java.util.Map<UUID, String> engagementByLead) {
-        leads.setEngagements(organizationId, engagementByLead);
+    /** Stores decided engagement by the end of the transaction, with the leads' call statistics where it can. */
+    void applyAtCommit(UUID organizationId, java.util.Map<UUID, String> engagementByLead) {
+        leads.setEngagementsAtCommit(organizationId, engagementByLead);
     }
 
     /**

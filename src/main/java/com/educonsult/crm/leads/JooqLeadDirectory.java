@@ -5,6 +5,7 @@ import static com.educonsult.crm.jooq.Tables.LEADS;
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -121,6 +122,7 @@ class JooqLeadDirectory implements LeadDirectory {
         List<CallStatistics> rows = perLead.stream().sorted(java.util.Comparator.comparing(CallStatistics::leadId))
                 .toList();
         UUID[] ids = rows.stream().map(CallStatistics::leadId).toArray(UUID[]::new);
+        Map<UUID, String> engagement = PendingEngagement.take(organizationId, List.of(ids));
         // The subquery locks every lead before any is changed, in id order, so concurrent batches over overlapping
         // leads queue instead of deadlocking; it carries each lead's figures, so the update joins nothing else.
         // (No-key locks: inserts referring to the leads are not blocked.)
@@ -131,10 +133,12 @@ class JooqLeadDirectory implements LeadDirectory {
                     last_call_duration = case when l.last_call_at is null or l.last_call_at < v.last_call_at
                         then v.last_duration else l.last_call_duration end,
                     last_call_at = greatest(l.last_call_at, v.last_call_at),
-                    last_contact_date = greatest(l.last_contact_date, v.last_contact_at)
+                    last_contact_date = greatest(l.last_contact_date, v.last_contact_at),
+                    engagement = coalesce(v.engagement, l.engagement)
                 from (select leads.id, batch.* from leads
-                        join unnest({0}, {1}, {2}, {3}, {4}, {5})
-                            as batch(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at)
+                        join unnest({0}, {1}, {2}, {3}, {4}, {5}, {7})
+                            as batch(lead_id, calls, attempts, last_duration, last_call_at, last_contact_at,
+                                engagement)
                             on leads.id = batch.lead_id
                         where leads.organization_id = {6}
                         order by leads.id for no key update of leads) as v
@@ -149,7 +153,17 @@ class JooqLeadDirectory implements LeadDirectory {
                         SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
                 DSL.val(rows.stream().map(CallStatistics::lastContactAt).toArray(OffsetDateTime[]::new),
                         SQLDataType.TIMESTAMPWITHTIMEZONE.array()),
-                DSL.val(organizationId));
+                DSL.val(organizationId),
+                DSL.val(rows.stream().map(row -> engagement.get(row.leadId())).toArray(String[]::new),
+                        SQLDataType.VARCHAR.array()));
+    }
+
+    @Override
+    public void setEngagementsAtCommit(UUID organizationId, Map<UUID, String> engagementByLead) {
+        if (!PendingEngagement.defer(organizationId, engagementByLead,
+                leftover -> setEngagements(organizationId, leftover))) {
+            setEngagements(organizationId, engagementByLead);
+        }
     }
 
     @Override

@@ -50,6 +50,13 @@ public interface LeadDirectory {
     void setEngagements(UUID organizationId, java.util.Map<UUID, String> engagementByLead);
 
     /**
+     * Sets the engagement of several leads by the end of the transaction: leads whose call statistics are added
+     * later in the same transaction get it in that statement (one lock and one write per lead), the others just
+     * before commit, as {@link #setEngagements}. Outside a transaction it is written at once.
+     */
+    void setEngagementsAtCommit(UUID organizationId, java.util.Map<UUID, String> engagementByLead);
+
+    /**
      * One lead's share of a batch of synced calls: how many, how many were attempts, and the last call's duration
      * and time; {@code lastContactAt} is the latest connected call, null for none.
      */

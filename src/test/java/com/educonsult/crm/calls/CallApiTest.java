@@ -44,7 +44,7 @@ abstract class CallApiTest extends ApiTest {
     protected Map<String, Object> leadRow(Org org, UUID leadId) {
         Map<String, Object> row = new HashMap<>();
         tenancy.runAs(org.id(), () -> row.putAll(db.fetchOne(
-                "select total_calls, total_attempts, last_call_duration, last_call_at, last_contact_date "
+                "select total_calls, total_attempts, last_call_duration, last_call_at, last_contact_date, engagement "
                         + "from leads where organization_id = ? and id = ?", org.id(), leadId).intoMap()));
         return row;
     }

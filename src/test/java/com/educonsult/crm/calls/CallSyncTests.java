@@ -2,6 +2,7 @@ package com.educonsult.crm.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -216,6 +217,27 @@ class CallSyncTests extends CallApiTest {
         // the missed call is later but did not reach the lead
         assertThat(((OffsetDateTime) leadRow(org, lead).get("last_contact_date")).toInstant())
                 .isEqualTo(Instant.ofEpochMilli(T0));
+    }
+
+    @Test
+    void syncedCallsMoveTheLeadsEngagementWithTheirStatistics() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        UUID busy = createLead(org.adminToken(), "Busy", "+919876543210");
+        UUID quiet = createLead(org.adminToken(), "Quiet", "+919876543211");
+        long now = System.currentTimeMillis();
+        long twoMonthsAgo = now - Duration.ofDays(60).toMillis();
+        sync(counselor.token(), List.of(call("e1", "9876543210", "outgoing", 30, now - 3_000),
+                call("e2", "9876543210", "incoming", 40, now - 2_000),
+                call("e3", "9876543210", "missed", 0, now - 1_000),
+                call("e4", "9876543211", "outgoing", 50, twoMonthsAgo)));
+
+        Map<String, Object> busyRow = leadRow(org, busy);
+        assertThat(busyRow.get("engagement")).isEqualTo("hot");
+        assertThat(busyRow.get("total_calls")).isEqualTo(3);
+        Map<String, Object> quietRow = leadRow(org, quiet);
+        assertThat(quietRow.get("engagement")).isEqualTo("inactive");
+        assertThat(quietRow.get("total_calls")).isEqualTo(1);
     }
 
     @Test
