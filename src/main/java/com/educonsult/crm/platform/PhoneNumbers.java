@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>Parsing a number costs tens of microseconds (the parser runs several large regular expressions over it), and
  * the same numbers come back all the time: every call with a lead is synced, looked up on the incoming-call screen
- * and searched. So answers are kept, by region and by the number without its separators, which the parser ignores.
+ * and searched. So answers are kept, by the number without its separators (which the parser ignores) and, for a
+ * number without country code, the region it is read in.
  */
 public final class PhoneNumbers {
 
@@ -34,7 +35,16 @@ public final class PhoneNumbers {
         }
         String region = defaultRegion == null ? DEFAULT_REGION : defaultRegion;
         String candidate = withoutSeparators(raw.trim());
-        return NORMALIZED.get(region + ' ' + candidate, key -> parse(candidate, region));
+        Optional<String> normalized = NORMALIZED.get(key(candidate, region), key -> parse(candidate, region));
+        // the E.164 form reads back as itself in every region: the next time it comes written that way, it is known
+        normalized.filter(e164 -> !e164.equals(candidate))
+                .ifPresent(e164 -> NORMALIZED.asMap().putIfAbsent(e164, normalized));
+        return normalized;
+    }
+
+    /** A number with a country code reads the same in every region; one without is read in the region. */
+    private static String key(String candidate, String region) {
+        return candidate.startsWith("+") ? candidate : region + ' ' + candidate;
     }
 
     public static Optional<String> normalize(String raw) {

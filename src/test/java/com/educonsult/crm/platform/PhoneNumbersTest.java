@@ -53,4 +53,22 @@ class PhoneNumbersTest {
             }
         }
     }
+
+    @Test
+    void aNumbersE164FormReadsBackAsItselfInEveryRegion() {
+        List<String> written = List.of("09800001234", "98000 01234", "(650) 253-0000", "020 7946 0958",
+                "06 12 34 56 78", "312 345 6789", "04 123 4567");
+        List<String> regions = List.of("IN", "US", "GB", "FR", "IT", "AE", "AU");
+        for (String region : regions) {
+            for (String number : written) {
+                PhoneNumbers.parse(number, region).ifPresent(e164 -> {
+                    for (String other : regions) {
+                        assertThat(PhoneNumbers.parse(e164, other)).as("%s from %s read in %s", e164, number, other)
+                                .contains(e164);
+                        assertThat(PhoneNumbers.normalize(e164, other)).contains(e164);
+                    }
+                });
+            }
+        }
+    }
 }
