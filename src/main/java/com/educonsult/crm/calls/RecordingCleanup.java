@@ -77,7 +77,7 @@ class RecordingCleanup {
     private Run eachOrganization(String what, ToIntFunction<UUID> work) {
         Map<UUID, Integer> done = new LinkedHashMap<>();
         Map<UUID, String> failures = new LinkedHashMap<>();
-        for (UUID organizationId : users.activeOrganizations()) {
+        for (UUID organizationId : users.allOrganizations()) {
             try {
                 int count = work.applyAsInt(organizationId);
                 if (count > 0) {

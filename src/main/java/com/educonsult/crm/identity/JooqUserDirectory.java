@@ -95,6 +95,11 @@ class JooqUserDirectory implements UserDirectory {
                 .orderBy(ORGANIZATIONS.ID).fetch(ORGANIZATIONS.ID);
     }
 
+    @Override
+    public List<UUID> allOrganizations() {
+        return db.select(ORGANIZATIONS.ID).from(ORGANIZATIONS).orderBy(ORGANIZATIONS.ID).fetch(ORGANIZATIONS.ID);
+    }
+
     private static UserSummary summary(UsersRecord user) {
         return new UserSummary(user.getId(), Users.fullName(user), user.getEmail(), user.getPhone(),
                 user.getBranchId(), user.getActive());

@@ -34,6 +34,12 @@ public interface UserDirectory {
     /** Ids of all active organizations, for jobs that go organization by organization. */
     List<UUID> activeOrganizations();
 
+    /**
+     * Ids of every organization, suspended ones too, for housekeeping that must not wait for an organization to be
+     * reactivated (recordings are deleted at the end of their retention whatever the organization's state).
+     */
+    List<UUID> allOrganizations();
+
     /** Ids of the users of a branch (active or not, not deleted), for branch-scoped lists of other modules. */
     List<UUID> usersOfBranch(UUID organizationId, UUID branchId);
 }

@@ -42,6 +42,20 @@ class RecordingJobTests extends RecordingApiTest {
     }
 
     @Test
+    void aSuspendedOrganizationsRecordingsStillExpire() throws Exception {
+        Org org = registerOrganization();
+        UUID callId = callOf(org.adminToken(), "9811111112");
+        UUID recordingId = uploadedRecording(org.adminToken(), callId, audio(300));
+        tenancy.runAs(org.id(), () -> db.execute("update organizations set active = false where id = ?", org.id()));
+
+        RecordingCleanup.Run run = cleanup.deleteExpired(Instant.now().plus(Duration.ofDays(91)));
+
+        assertThat(run.recordingsByOrganization()).containsEntry(org.id(), 1);
+        assertThat(recordingStatus(org.id(), recordingId)).isEqualTo("deleted");
+        assertThat(store.stat(storageKey(org.id(), recordingId))).isEmpty();
+    }
+
+    @Test
     void uploadsNeverConfirmedFailAfterTheTimeoutAndStopCountingAgainstTheQuota() throws Exception {
         Org org = registerOrganization();
         UUID stale = callOf(org.adminToken(), "9811111111");
