@@ -1,5 +1,6 @@
 package com.educonsult.crm.activities;
 
+import com.educonsult.crm.calls.CallNotes;
 import static com.educonsult.crm.jooq.Tables.NOTES;
 
 import com.educonsult.crm.jooq.tables.records.NotesRecord;
@@ -46,10 +47,12 @@ class Notes {
     private final ActorNames names;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CallNotes callNotes;
 
     Notes(DSLContext db, LeadAccess access, Tasks tasks, ActorNames names, AuditTrail audit, Clock clock,
-            LiveEvents live) {
+            LiveEvents live, CallNotes callNotes) {
         this.live = live;
+        this.callNotes = callNotes;
         this.db = db;
         this.access = access;
         this.tasks = tasks;
@@ -137,6 +140,9 @@ class Notes {
             note.setReminderAt(clear ? null : request.reminderAt());
         }
         note.setUpdatedAt(OffsetDateTime.now(clock));
+        if (note.getCallId() != null && !note.getContent().equals(before.content())) {
+            callNotes.saveFromLeadNote(user, note.getCallId(), note.getContent());
+        }
         db.update(NOTES).set(note)
                 .where(NOTES.ORGANIZATION_ID.eq(user.organizationId()), NOTES.ID.eq(id))
                 .execute();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +51,7 @@ class CallNoteChanges implements CallNotes {
     /** A note the app took on one of the user's own calls; writing the same text again changes nothing. */
     @Transactional
     Outcome fromApp(CurrentUser user, UUID callId, String content) {
-        return lock(user, callId, own(user)).map(call -> write(user, call, content, "app"))
+        return lock(user, callId, own(user)).map(call -> write(user, call, content, "app", true))
                 .orElse(Outcome.NOT_FOUND);
     }
 
@@ -59,7 +60,7 @@ class CallNoteChanges implements CallNotes {
     CallLogs.CallView fromWeb(CurrentUser user, UUID callId, String content) {
         CallLogsRecord call = lock(user, callId, calls.visible(user))
                 .orElseThrow(() -> ApiException.notFound("Call"));
-        write(user, call, content, "web");
+        write(user, call, content, "web", true);
         return calls.get(user, callId);
     }
 
@@ -69,7 +70,13 @@ class CallNoteChanges implements CallNotes {
         CallLogsRecord call = lock(user, callId, own(user))
                 .filter(c -> leadId.equals(c.getLeadId()))
                 .orElseThrow(() -> ApiException.invalid(field, "is not one of your calls with this lead"));
-        write(user, call, content, "app");
+        write(user, call, content, "app", true);
+    }
+
+    @Override
+    @Transactional
+    public void saveFromLeadNote(CurrentUser user, UUID callId, String content) {
+        lock(user, callId, DSL.noCondition()).ifPresent(call -> write(user, call, content, "web", false));
     }
 
     private Optional<CallLogsRecord> lock(CurrentUser user, UUID callId, Condition scope) {
@@ -79,7 +86,8 @@ class CallNoteChanges implements CallNotes {
                 .fetchOptional();
     }
 
-    private Outcome write(CurrentUser user, CallLogsRecord call, String content, String source) {
+    /** {@code toLeadNote}: whether the lead's note for the call is to follow (not when it is the one being edited). */
+    private Outcome write(CurrentUser user, CallLogsRecord call, String content, String source, boolean toLeadNote) {
         String text = content.trim();
         if (text.equals(call.getNotes())) {
             return Outcome.UNCHANGED;
@@ -93,7 +101,7 @@ class CallNoteChanges implements CallNotes {
                 .execute();
         audit.record("call_log.notes_updated", "call_log", call.getId(),
                 Map.of("notes", Objects.toString(call.getNotes(), "")), Map.of("notes", text, "source", source));
-        if (call.getLeadId() != null) {
+        if (toLeadNote && call.getLeadId() != null) {
             events.publishEvent(new CallNoted(user.organizationId(), call.getId(), call.getLeadId(),
                     call.getUserId(), user.userId(), text, now));
         }

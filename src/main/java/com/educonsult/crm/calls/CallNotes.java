@@ -12,4 +12,11 @@ public interface CallNotes {
      * not the user's or not with that lead.
      */
     void saveFromApp(CurrentUser user, UUID callId, UUID leadId, String content, String field);
+
+    /**
+     * Writes a call's note that was edited on the web as the lead's note for the call (the caller writes that note
+     * itself), so that both stay one text and the caller's phone fetches it as changed on the web. Locks the call
+     * first, as every writer of a call's note does. A call that no longer exists is left alone.
+     */
+    void saveFromLeadNote(CurrentUser user, UUID callId, String content);
 }

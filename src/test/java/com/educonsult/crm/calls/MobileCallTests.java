@@ -231,6 +231,36 @@ class MobileCallTests extends CallApiTest {
     }
 
     @Test
+    void editingTheLeadsNoteForACallOnTheWebChangesTheCallsNoteToo() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        UUID lead = createLead(org.adminToken(), "Riya", "+919876543210");
+        String id = callId(appSync(counselor.token(), List.of(appCall("n1", "9876543210", "outgoing", 90, T0))), 0);
+        api.post("/api/v1/callLog/sync/note", counselor.token(), Map.of("notes", List.of(
+                Map.of("callLogId", id, "content", "from the phone")))).expect(200);
+        String since = OffsetDateTime.now().minusSeconds(1).toString();
+        String noteId = api.get("/api/v1/leads/" + lead + "/notes", org.adminToken()).expect(200).data().get(0)
+                .get("id").asString();
+
+        api.patch("/api/v1/notes/" + noteId, org.adminToken(), Map.of("content", "Edited in the console"))
+                .expect(200);
+
+        JsonNode changed = api.post("/api/v1/callLog/getByNotesUpdatedAtWeb", counselor.token(),
+                Map.of("since", since)).expect(200).data().get("callLogs");
+        assertThat(changed).hasSize(1);
+        assertThat(changed.get(0).get("notes").asString()).isEqualTo("Edited in the console");
+        JsonNode notes = api.get("/api/v1/leads/" + lead + "/notes", org.adminToken()).expect(200).data();
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0).get("content").asString()).isEqualTo("Edited in the console");
+        // another field of the note leaves the call alone
+        String after = changed.get(0).get("notesUpdatedAt").asString();
+        api.patch("/api/v1/notes/" + noteId, org.adminToken(), Map.of("priority", "high")).expect(200);
+        assertThat(api.post("/api/v1/callLog/getByNotesUpdatedAtWeb", counselor.token(),
+                Map.of("since", OffsetDateTime.parse(after).plusNanos(1000).toString())).expect(200).data()
+                .get("callLogs")).isEmpty();
+    }
+
+    @Test
     void aLeadsCallHistoryAndTotals() {
         Org org = registerOrganization();
         TestUser counselor = userWithRole(org, "counselor");
