@@ -201,21 +201,28 @@ class RecordingUploads {
                 .fetchOptional();
     }
 
-    /** The caller's recording by id, or the live one of the caller's call; 404 for anyone else's. */
+    /**
+     * The caller's recording by id, or the live one of the caller's call; 404 for anyone else's. Its call is locked
+     * first, as a request for an upload URL does, so that the two cannot wait on each other.
+     */
     private CallRecordingsRecord ownRecording(CurrentUser user, Confirmation confirmation) {
         var own = CALL_RECORDINGS.ORGANIZATION_ID.eq(user.organizationId())
                 .and(CALL_RECORDINGS.USER_ID.eq(user.userId()));
+        org.jooq.Condition which;
         if (confirmation.recordingId() != null) {
-            return db.selectFrom(CALL_RECORDINGS).where(own, CALL_RECORDINGS.ID.eq(confirmation.recordingId()))
-                    .forUpdate().fetchOptional().orElseThrow(() -> ApiException.notFound("Recording"));
-        }
-        if (confirmation.callLogId() == null) {
+            which = own.and(CALL_RECORDINGS.ID.eq(confirmation.recordingId()));
+        } else if (confirmation.callLogId() != null) {
+            which = own.and(CALL_RECORDINGS.CALL_LOG_ID.eq(confirmation.callLogId()))
+                    .and(CALL_RECORDINGS.STATUS.in("pending", "uploaded"));
+        } else {
             throw ApiException.invalid("recordingId", "recordingId or callLogId is required");
         }
-        return db.selectFrom(CALL_RECORDINGS)
-                .where(own, CALL_RECORDINGS.CALL_LOG_ID.eq(confirmation.callLogId()),
-                        CALL_RECORDINGS.STATUS.in("pending", "uploaded"))
-                .forUpdate().fetchOptional().orElseThrow(() -> ApiException.notFound("Recording"));
+        UUID callLogId = db.select(CALL_RECORDINGS.CALL_LOG_ID).from(CALL_RECORDINGS).where(which)
+                .fetchOptional(CALL_RECORDINGS.CALL_LOG_ID)
+                .orElseThrow(() -> ApiException.notFound("Recording"));
+        lockOwnCall(user, callLogId);
+        return db.selectFrom(CALL_RECORDINGS).where(which).forUpdate().fetchOptional()
+                .orElseThrow(() -> ApiException.notFound("Recording"));
     }
 
     private OffsetDateTime now() {

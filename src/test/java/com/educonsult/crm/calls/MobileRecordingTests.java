@@ -77,6 +77,28 @@ class MobileRecordingTests extends RecordingApiTest {
     }
 
     @Test
+    void confirmingWhileAskingForANewUploadUrlOfTheSameCallTakesTurns() throws Exception {
+        Org org = registerOrganization();
+        byte[] audio = audio(300);
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < 12; round++) {
+                UUID callId = callOf(org.adminToken(), "98111111" + (10 + round));
+                JsonNode ticket = uploadUrl(org.adminToken(), callId, audio.length).expect(200).data();
+                assertThat(put(ticket, audio)).isEqualTo(200);
+                String recordingId = ticket.get("recordingId").asString();
+
+                var renewed = executor.submit(() -> uploadUrl(org.adminToken(), callId, audio.length).status());
+                var confirmed = executor.submit(() -> confirm(org.adminToken(), recordingId).status());
+
+                // one waits for the other, never a deadlock's 503: renewing first gives a fresh URL for the same
+                // recording (then confirmed), confirming first makes the recording uploaded (then 409)
+                assertThat(confirmed.get()).as("round %d", round).isEqualTo(200);
+                assertThat(renewed.get()).as("round %d", round).isIn(200, 409);
+            }
+        }
+    }
+
+    @Test
     void aRecordingIsKeptForTheOrganizationsRetentionDays() throws Exception {
         Org org = registerOrganization();
         api.patch("/api/v1/organization", org.adminToken(), Map.of("recording_retention_days", 30)).expect(200);
