@@ -1,5 +1,6 @@
 package com.educonsult.crm.calls;
 
+import static com.educonsult.crm.jooq.Tables.CALL_LOGS;
 import static com.educonsult.crm.jooq.Tables.CALL_RECORDINGS;
 
 import com.educonsult.crm.identity.UserDirectory;
@@ -95,19 +96,37 @@ class RecordingCleanup {
         return new Run(done, failures);
     }
 
+    /**
+     * Whether the recording's call can be locked at once. Requests lock a call before its recordings; this job
+     * holds the recordings already, so instead of waiting for the call (and possibly deadlocking with such a
+     * request) it leaves a busy call's recording to the next run.
+     */
+    private boolean callIsFree(CallRecordingsRecord recording) {
+        return db.select(CALL_LOGS.ID).from(CALL_LOGS)
+                .where(CALL_LOGS.ORGANIZATION_ID.eq(recording.getOrganizationId()),
+                        CALL_LOGS.ID.eq(recording.getCallLogId()))
+                .forNoKeyUpdate().skipLocked()
+                .fetchOptional().isPresent();
+    }
+
     /** Batch by batch, each in its own transaction: removes the files, then records the new status. */
     private int retire(UUID organizationId, org.jooq.Condition which, OffsetDateTime at, String status,
             String error, String action) {
         int total = 0;
         while (true) {
-            int count = tenancy.callAs(organizationId, () -> {
+            int[] count = tenancy.callAs(organizationId, () -> {
                 List<CallRecordingsRecord> batch = db.selectFrom(CALL_RECORDINGS)
                         .where(CALL_RECORDINGS.ORGANIZATION_ID.eq(organizationId), which)
                         .orderBy(CALL_RECORDINGS.ID)
                         .limit(BATCH)
                         .forUpdate().skipLocked()
                         .fetch();
+                List<UUID> retired = new java.util.ArrayList<>();
                 for (CallRecordingsRecord recording : batch) {
+                    if (!callIsFree(recording)) {
+                        continue;
+                    }
+                    retired.add(recording.getId());
                     store.delete(recording.getStorageKey());
                     recording.setStatus(status);
                     recording.setLastError(error);
@@ -118,14 +137,14 @@ class RecordingCleanup {
                     recording.store();
                     RecordingCalls.show(db, recording);
                 }
-                if (!batch.isEmpty()) {
-                    audit.record(action, "call_recording", null, null, Map.of("count", batch.size(),
-                            "ids", batch.stream().map(CallRecordingsRecord::getId).toList()));
+                if (!retired.isEmpty()) {
+                    audit.record(action, "call_recording", null, null, Map.of("count", retired.size(),
+                            "ids", retired));
                 }
-                return batch.size();
+                return new int[] {retired.size(), batch.size()};
             });
-            total += count;
-            if (count < BATCH) {
+            total += count[0];
+            if (count[1] < BATCH || count[0] == 0) {
                 return total;
             }
         }

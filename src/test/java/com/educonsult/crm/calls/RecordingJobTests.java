@@ -56,6 +56,42 @@ class RecordingJobTests extends RecordingApiTest {
     }
 
     @Test
+    void aRecordingWhoseCallIsBusyIsLeftToTheNextRunInsteadOfWaiting() throws Exception {
+        Org org = registerOrganization();
+        UUID callId = callOf(org.adminToken(), "9811111114");
+        UUID recordingId = uploadedRecording(org.adminToken(), callId, audio(300));
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread request = Thread.ofVirtual().start(() -> tenancy.runAs(org.id(), () -> {
+            // as a request for an upload URL of that call holds it
+            db.execute("select id from call_logs where organization_id = ? and id = ? for no key update",
+                    org.id(), callId);
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        locked.await();
+
+        try {
+            // waiting for the call would wait for ever here (the request waits for the job to end)
+            RecordingCleanup.Run busy = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> cleanup.deleteExpired(Instant.now().plus(Duration.ofDays(91))))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(busy.recordingsByOrganization()).doesNotContainKey(org.id());
+            assertThat(recordingStatus(org.id(), recordingId)).isEqualTo("uploaded");
+        } finally {
+            release.countDown();
+            request.join();
+        }
+        RecordingCleanup.Run next = cleanup.deleteExpired(Instant.now().plus(Duration.ofDays(91)));
+        assertThat(next.recordingsByOrganization()).containsEntry(org.id(), 1);
+        assertThat(recordingStatus(org.id(), recordingId)).isEqualTo("deleted");
+    }
+
+    @Test
     void uploadsNeverConfirmedFailAfterTheTimeoutAndStopCountingAgainstTheQuota() throws Exception {
         Org org = registerOrganization();
         UUID stale = callOf(org.adminToken(), "9811111111");
