@@ -126,7 +126,11 @@ class Imports {
         if (key == null) {
             throw ApiException.notFound("Error report");
         }
-        return store.open(key);
+        try {
+            return store.open(key);
+        } catch (ObjectStore.MissingObjectException e) {
+            throw ApiException.notFound("Error report");
+        }
     }
 
     Map<String, String> mapping(LeadImportsRecord row) {

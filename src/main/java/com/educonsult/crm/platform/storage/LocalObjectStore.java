@@ -111,6 +111,8 @@ class LocalObjectStore implements ObjectStore {
     public InputStream open(String key) {
         try {
             return Files.newInputStream(pathOf(key));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new MissingObjectException(key, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

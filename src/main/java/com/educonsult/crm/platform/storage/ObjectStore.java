@@ -33,6 +33,7 @@ public interface ObjectStore {
 
     void put(String key, InputStream content, long length, String contentType);
 
+    /** The object's content; {@link MissingObjectException} when no object has the key. */
     InputStream open(String key);
 
     void delete(String key);
@@ -44,5 +45,12 @@ public interface ObjectStore {
             throw new IllegalArgumentException("Invalid object key: " + key);
         }
         return key;
+    }
+
+    /** No object has the key (never stored, or deleted). */
+    final class MissingObjectException extends RuntimeException {
+        public MissingObjectException(String key, Throwable cause) {
+            super("No object is stored under " + key, cause);
+        }
     }
 }

@@ -72,7 +72,12 @@ class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) {
-        return client.getObject(g -> g.bucket(bucket).key(ObjectStore.checkedKey(key)));
+        String checked = ObjectStore.checkedKey(key);
+        try {
+            return client.getObject(g -> g.bucket(bucket).key(checked));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            throw new MissingObjectException(key, e);
+        }
     }
 
     @Override

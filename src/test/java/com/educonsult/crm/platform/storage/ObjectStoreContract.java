@@ -209,6 +209,15 @@ interface ObjectStoreContract {
     }
 
     @Test
+    default void openingAKeyWithNoObjectSaysTheObjectIsMissing() {
+        String key = "contract/missing-" + java.util.UUID.randomUUID() + ".bin";
+        assertThatThrownBy(() -> store().open(key)).isInstanceOf(ObjectStore.MissingObjectException.class);
+        store().put(key, new ByteArrayInputStream(bytes(3)), 3, "application/octet-stream");
+        store().delete(key);
+        assertThatThrownBy(() -> store().open(key)).isInstanceOf(ObjectStore.MissingObjectException.class);
+    }
+
+    @Test
     default void everyOperationRejectsAnInvalidKey() {
         for (String key : List.of("../etc/passwd", "org/../../etc/passwd", "/absolute", "a//b", "a b", "", "é.txt",
                 ".hidden", "x".repeat(513))) {
