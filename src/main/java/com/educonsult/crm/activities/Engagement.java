@@ -67,32 +67,16 @@ class Engagement {
     }
 
     /**
-     * Recomputes every lead of the organization that has interactions (time alone moves them from hot to active
-     * and to inactive), and turns leads never interacted with inactive once they are older than the inactivity
-     * window; returns how many leads were looked at.
+     * The leads whose engagement time alone may change: every lead with interactions (hot turns active, active
+     * turns inactive) and the leads never interacted with that are older than the inactivity window.
      */
-    int recomputeOrganization(UUID organizationId) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        var rows = db.select(ACTIVITIES.LEAD_ID, recent(now, EngagementRule.HOT_WINDOW.toDays()),
-                        recent(now, EngagementRule.INACTIVE_AFTER.toDays()))
-                .from(ACTIVITIES)
+    java.util.List<UUID> leadsToRecompute(UUID organizationId) {
+        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(EngagementRule.INACTIVE_AFTER);
+        java.util.Set<UUID> ids = new java.util.TreeSet<>(db.selectDistinct(ACTIVITIES.LEAD_ID).from(ACTIVITIES)
                 .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), interaction())
-                .groupBy(ACTIVITIES.LEAD_ID)
-                .fetch();
-        java.util.Set<UUID> interacted = new java.util.HashSet<>();
-        for (var row : rows) {
-            var interactions = new EngagementRule.Interactions(row.value2(), row.value3(), true);
-            leads.setEngagement(organizationId, row.value1(), EngagementRule.decide(interactions, null, now));
-            interacted.add(row.value1());
-        }
-        OffsetDateTime cutoff = now.minus(EngagementRule.INACTIVE_AFTER);
-        var neverInteracted = leads.withEngagementCreatedBefore(organizationId, "new", cutoff).stream()
-                .filter(leadId -> !interacted.contains(leadId))
-                .toList();
-        var none = new EngagementRule.Interactions(0, 0, false);
-        neverInteracted.forEach(leadId -> leads.setEngagement(organizationId, leadId,
-                EngagementRule.decide(none, cutoff, now)));
-        return rows.size() + neverInteracted.size();
+                .fetch(ACTIVITIES.LEAD_ID));
+        ids.addAll(leads.withEngagementCreatedBefore(organizationId, "new", cutoff));
+        return java.util.List.copyOf(ids);
     }
 
     private static Condition interaction() {

@@ -32,6 +32,8 @@ class EngagementJob {
     record Run(Map<UUID, Integer> leadsByOrganization, Map<UUID, String> failures) {
     }
 
+    private static final int CHUNK = 500;
+
     private final UserDirectory users;
     private final Tenancy tenancy;
     private final Engagement engagement;
@@ -71,9 +73,19 @@ class EngagementJob {
         return new Run(done, failures);
     }
 
-    /** Recomputes one organization in its own transaction; returns how many leads were looked at. */
+    /**
+     * Recomputes one organization a chunk of leads at a time, each chunk in its own transaction, so that a lead's
+     * row is locked only while its chunk is written (in id order, as call sync locks them); returns how many leads
+     * were looked at.
+     */
     int recompute(UUID organizationId) {
-        return tenancy.callAs(organizationId, () -> engagement.recomputeOrganization(organizationId));
+        java.util.List<UUID> leadIds = tenancy.callAs(organizationId,
+                () -> engagement.leadsToRecompute(organizationId));
+        for (int from = 0; from < leadIds.size(); from += CHUNK) {
+            java.util.List<UUID> chunk = leadIds.subList(from, Math.min(leadIds.size(), from + CHUNK));
+            tenancy.runAs(organizationId, () -> engagement.recompute(organizationId, chunk));
+        }
+        return leadIds.size();
     }
 
     static boolean isNightlyHour(ZoneId zone, Instant now) {

@@ -76,15 +76,6 @@ class JooqLeadDirectory implements LeadDirectory {
                 .fetch(LEADS.ID);
     }
 
-    @Override
-    public void setEngagement(UUID organizationId, UUID leadId, String engagement) {
-        db.update(LEADS)
-                .set(LEADS.ENGAGEMENT, engagement)
-                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(leadId),
-                        LEADS.ENGAGEMENT.ne(engagement))
-                .execute();
-    }
-
     // Calls: matching synced calls to leads and keeping the leads' call statistics.
 
     @Override

@@ -37,9 +37,6 @@ public interface LeadDirectory {
     /** Ids of live leads of the organization with the given engagement that were created before the cutoff. */
     java.util.List<UUID> withEngagementCreatedBefore(UUID organizationId, String engagement, OffsetDateTime cutoff);
 
-    /** Sets the lead's engagement: new, active, hot or inactive. */
-    void setEngagement(UUID organizationId, UUID leadId, String engagement);
-
     /**
      * Live leads of the organization whose primary or secondary phone is one of the E.164 numbers, by number
      * (the oldest lead when several share one).
