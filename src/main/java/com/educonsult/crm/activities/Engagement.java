@@ -48,7 +48,8 @@ class Engagement {
         var counts = db.select(ACTIVITIES.LEAD_ID, recent(now, EngagementRule.HOT_WINDOW.toDays()),
                         recent(now, EngagementRule.INACTIVE_AFTER.toDays()))
                 .from(ACTIVITIES)
-                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId), ACTIVITIES.LEAD_ID.eq(DSL.any(leadIds.toArray(UUID[]::new))), interaction())
+                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId),
+                        ACTIVITIES.LEAD_ID.eq(DSL.any(leadIds.toArray(UUID[]::new))), interaction())
                 .groupBy(ACTIVITIES.LEAD_ID)
                 .fetchMap(ACTIVITIES.LEAD_ID);
         java.util.Map<UUID, String> engagement = new java.util.HashMap<>();

@@ -52,7 +52,8 @@ class NoteController {
 
     @PatchMapping("/notes/{id}")
     @RequiresPermission("leads:write")
-    @Operation(summary = "Change a note (its author or an admin)")
+    @Operation(summary = "Change a note (its author or an admin); changing the text of a call's note changes the "
+            + "call's note too, and the caller's phone gets it from /callLog/getByNotesUpdatedAtWeb")
     ApiResponse<Notes.NoteView> update(@PathVariable UUID id, @Valid @RequestBody NoteRequests.Update request) {
         return ApiResponse.ok(notes.update(Authenticated.user(), id, request), "Note updated");
     }

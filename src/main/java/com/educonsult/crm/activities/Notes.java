@@ -1,8 +1,8 @@
 package com.educonsult.crm.activities;
 
-import com.educonsult.crm.calls.CallNotes;
 import static com.educonsult.crm.jooq.Tables.NOTES;
 
+import com.educonsult.crm.calls.CallNotes;
 import com.educonsult.crm.jooq.tables.records.NotesRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;

@@ -6,9 +6,11 @@ import static com.educonsult.crm.jooq.Tables.CALL_LOGS;
 import com.educonsult.crm.calls.CallSyncRequests.ItemResult;
 import com.educonsult.crm.calls.CallSyncRules.Checked;
 import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
 import com.educonsult.crm.leads.LeadDirectory;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.db.BulkInsert;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import java.time.OffsetDateTime;
@@ -25,8 +27,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
-import com.educonsult.crm.platform.db.BulkInsert;
 import org.jooq.JSONB;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -130,7 +130,7 @@ class CallSync {
                         existing.get(call.deviceCallId()), null, null);
             }
         }
-        List<CallLogged> logged = new java.util.ArrayList<>();
+        List<CallLogged> logged = new ArrayList<>();
         for (Checked call : newCalls) {
             UUID leadId = leadByPhone.get(call.phoneE164());
             if (leadId != null) {
@@ -177,7 +177,8 @@ class CallSync {
                 call.phoneE164(), call.callType(), call.durationSeconds(), call.calledAt(), call.simSlot(),
                 JSONB.valueOf(json.writeValueAsString(call.deviceInfo()))}).toList();
         Map<String, UUID> stored = new HashMap<>();
-        BulkInsert.rows(db, CALL_LOGS, columns, rows).onConflict(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.USER_ID, CALL_LOGS.DEVICE_CALL_ID).doNothing()
+        BulkInsert.rows(db, CALL_LOGS, columns, rows)
+                .onConflict(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.USER_ID, CALL_LOGS.DEVICE_CALL_ID).doNothing()
                 .returningResult(CALL_LOGS.DEVICE_CALL_ID, CALL_LOGS.ID)
                 .fetch()
                 .forEach(r -> stored.put(r.value1(), r.value2()));

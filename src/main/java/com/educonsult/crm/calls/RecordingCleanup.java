@@ -109,12 +109,16 @@ class RecordingCleanup {
                 .fetchOptional().isPresent();
     }
 
+    /** One batch: how many recordings it selected and how many of them it retired. */
+    private record Pass(int selected, int retired) {
+    }
+
     /** Batch by batch, each in its own transaction: removes the files, then records the new status. */
     private int retire(UUID organizationId, org.jooq.Condition which, OffsetDateTime at, String status,
             String error, String action) {
         int total = 0;
         while (true) {
-            int[] count = tenancy.callAs(organizationId, () -> {
+            Pass pass = tenancy.callAs(organizationId, () -> {
                 List<CallRecordingsRecord> batch = db.selectFrom(CALL_RECORDINGS)
                         .where(CALL_RECORDINGS.ORGANIZATION_ID.eq(organizationId), which)
                         .orderBy(CALL_RECORDINGS.ID)
@@ -141,10 +145,10 @@ class RecordingCleanup {
                     audit.record(action, "call_recording", null, null, Map.of("count", retired.size(),
                             "ids", retired));
                 }
-                return new int[] {retired.size(), batch.size()};
+                return new Pass(batch.size(), retired.size());
             });
-            total += count[0];
-            if (count[1] < BATCH || count[0] == 0) {
+            total += pass.retired();
+            if (pass.selected() < BATCH || pass.retired() == 0) {
                 return total;
             }
         }

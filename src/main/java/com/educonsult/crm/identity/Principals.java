@@ -76,7 +76,8 @@ class Principals {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Grants grants = grantsFrom(rows.map(row -> row.into(ROLES.CODE, ROLES.DATA_SCOPE, ROLE_PERMISSIONS.PERMISSION)));
+        Grants grants = grantsFrom(
+                rows.map(row -> row.into(ROLES.CODE, ROLES.DATA_SCOPE, ROLE_PERMISSIONS.PERMISSION)));
         return Optional.of(new CurrentUser(organizationId, userId, sessionId, null, impersonatorId, grants.roles(),
                 grants.permissions(), grants.dataScope(), rows.getFirst().get(USERS.BRANCH_ID)));
     }
