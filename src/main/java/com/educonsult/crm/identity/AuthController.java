@@ -7,6 +7,8 @@ import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
 import com.educonsult.crm.platform.web.SharedResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -46,7 +48,12 @@ class AuthController {
                     + "with the agent role; the phone must have been verified by /auth/register/verifyOTP within "
                     + "15 minutes (422 naming phone otherwise); 403 when the organization's setting "
                     + "app_self_registration is false. Both log the new user in.")
-    SharedResponse<AuthViews.Tokens> register(@RequestBody JsonNode body) {
+    SharedResponse<AuthViews.Tokens> register(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "Either a new organization and its admin, or (the Android app) a user joining an "
+                    + "organization named by organization_id or org_slug",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {
+                    AuthRequests.Register.class, AuthRequests.JoinOrganization.class})))
+            @RequestBody JsonNode body) {
         return switch (registrations.read(body)) {
             case AuthRequests.JoinOrganization join -> SharedResponse.ok(authentication.join(join), "Registered");
             case AuthRequests.Register create ->

@@ -89,29 +89,37 @@ public abstract class ApiTest {
         }
 
         public Response post(String path, String token, Object body) {
-            return send(builder(path, token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
+            return raw("POST", path, token, "application/json", toJson(body));
         }
 
         public Response put(String path, String token, Object body) {
-            return send(builder(path, token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
+            return raw("PUT", path, token, "application/json", toJson(body));
         }
 
         public Response patch(String path, String token, Object body) {
-            return send(builder(path, token).header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))));
+            return raw("PATCH", path, token, "application/json", toJson(body));
         }
 
         /** Sends a raw body (malformed JSON, oversized payloads) with the given content type. */
         public Response raw(String method, String path, String token, String contentType, String body) {
             return send(builder(path, token).header("Content-Type", contentType)
-                    .method(method, HttpRequest.BodyPublishers.ofString(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)), body);
         }
 
+        /** Sends a request built by the test; its body, if any, is not checked against the document. */
         public Response send(HttpRequest.Builder request) {
+            return send(request, null);
+        }
+
+        /**
+         * Sends a request and checks the exchange against the OpenAPI document (see {@link Contract}): every
+         * test that talks to the server through this client checks the contract as it goes.
+         */
+        public Response send(HttpRequest.Builder builder, String requestBody) {
             try {
-                HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest request = builder.build();
+                HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                Contract.of(baseUrl).check(request, requestBody, response);
                 JsonNode body = null;
                 String raw = response.body();
                 if (raw != null && !raw.isBlank() && raw.trim().startsWith("{")) {

@@ -1,6 +1,7 @@
 package com.educonsult.crm.platform.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -9,6 +10,8 @@ import org.springframework.http.HttpStatus;
  * problem fields ({@code type}, {@code title}, {@code status}, {@code detail}) in the same body.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "An error: the HTTP status, a message for people and the rejected fields",
+        requiredProperties = {"success", "message", "type", "title", "status", "detail"})
 public record ApiError(boolean success, String message, List<FieldError> errors, String type, String title,
         int status, String detail) {
 
