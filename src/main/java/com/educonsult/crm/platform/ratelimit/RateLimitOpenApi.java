@@ -1,5 +1,6 @@
 package com.educonsult.crm.platform.ratelimit;
 
+import com.educonsult.crm.platform.web.HandlerPaths;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 
-/** Documents the rate limit headers on every answer and the 429 answer, on every operation. */
+/** Documents the rate limit headers on every answer and the 429 answer, on every operation the limits apply to. */
 @Configuration(proxyBeanMethods = false)
 class RateLimitOpenApi {
 
@@ -28,7 +29,8 @@ class RateLimitOpenApi {
     OperationCustomizer rateLimitHeaders() {
         return (Operation operation, HandlerMethod method) -> {
             ApiResponses responses = operation.getResponses();
-            if (responses == null) {
+            String path = HandlerPaths.of(method);
+            if (responses == null || !(path.startsWith("/api/") || path.startsWith("/webhooks/"))) {
                 return operation;
             }
             if (!responses.containsKey("429")) {

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.List;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,19 +41,12 @@ class IdempotencyOpenApi {
 
     private static boolean takesIdempotencyKey(HandlerMethod method) {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
-        if (mapping == null || !java.util.List.of(mapping.method()).contains(RequestMethod.POST)) {
+        if (mapping == null || !List.of(mapping.method()).contains(RequestMethod.POST)) {
             return false;
         }
         boolean isPublic = method.hasMethodAnnotation(PublicEndpoint.class)
                 || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), PublicEndpoint.class);
-        return !isPublic && !MobileApi.handles(path(method, mapping));
-    }
-
-    private static String path(HandlerMethod method, RequestMapping mapping) {
-        RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequestMapping.class);
-        String prefix = type == null || type.path().length == 0 ? "" : type.path()[0];
-        String own = mapping.path().length == 0 ? "" : mapping.path()[0];
-        return prefix + own;
+        return !isPublic && !MobileApi.handles(HandlerPaths.of(method));
     }
 
     private static void document(Operation operation) {
@@ -63,16 +57,18 @@ class IdempotencyOpenApi {
         if (responses == null) {
             return;
         }
-        responses.values().stream()
-                .filter(response -> response != null)
-                .forEach(response -> response.addHeaderObject(IdempotencyFilter.REPLAYED_HEADER, new Header()
-                        .description("`true` when this is the kept answer to an earlier request with the same key")
-                        .schema(new StringSchema()._enum(java.util.List.of("true")))));
         errorOrAlso(responses, "400", "Malformed request",
                 "the Idempotency-Key header is empty or longer than 255 characters");
         errorOrAlso(responses, "409", "A request with this Idempotency-Key is still in progress; retry later", null);
         errorOrAlso(responses, "422", "Validation failed; errors name the fields",
                 "the Idempotency-Key was used with a different request");
+        responses.forEach((status, response) -> {
+            if (status.matches("\\d{3}") && IdempotencyFilter.isKept(Integer.parseInt(status))) {
+                response.addHeaderObject(IdempotencyFilter.REPLAYED_HEADER, new Header()
+                        .description("`true` when this is the kept answer to an earlier request with the same key")
+                        .schema(new StringSchema()._enum(List.of("true"))));
+            }
+        });
     }
 
     /** Adds the error answer, or adds the idempotency case to the description of the one already there. */
