@@ -24,6 +24,7 @@ class TenancyRulesTests extends ApiTest {
             "otp_codes",              // a code may verify a phone before its organization exists
             "recorded_messages",      // recorded messages may precede their organization (registration OTP)
             "countries",              // the ISO 3166 country list, the same for every organization
+            "rate_limit_buckets",     // rate limit buckets keyed by user, API key or client address
             "recording_path_suggestions"); // where phones keep recordings, by make: learned from all organizations
 
     @Test

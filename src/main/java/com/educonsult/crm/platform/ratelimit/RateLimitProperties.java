@@ -1,0 +1,42 @@
+package com.educonsult.crm.platform.ratelimit;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Request limits, in requests per minute, shared by all nodes.
+ *
+ * @param enabled whether limits apply at all
+ * @param perUserPerMinute requests one user may make with access tokens
+ * @param perApiKeyPerMinute requests one API key may make
+ * @param publicPerIpPerMinute requests one client address may make to one public endpoint (login, registration,
+ *        OTP, token refresh, webhooks), counted per endpoint
+ * @param plans per subscription plan (the organization's {@code subscription_plan}), limits that replace the two
+ *        per-caller defaults; a plan not listed uses the defaults
+ * @param exemptAddresses client addresses the per-address limits never apply to (health probes, an office gateway)
+ */
+@ConfigurationProperties("crm.rate-limits")
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("600") int perUserPerMinute,
+        @DefaultValue("1200") int perApiKeyPerMinute,
+        @DefaultValue("20") int publicPerIpPerMinute,
+        @DefaultValue Map<String, Plan> plans,
+        @DefaultValue List<String> exemptAddresses) {
+
+    /** A plan's limits; an absent value falls back to the default. */
+    public record Plan(Integer perUserPerMinute, Integer perApiKeyPerMinute) {
+    }
+
+    int perUserPerMinute(String plan) {
+        Plan limits = plan == null ? null : plans.get(plan);
+        return limits != null && limits.perUserPerMinute() != null ? limits.perUserPerMinute() : perUserPerMinute;
+    }
+
+    int perApiKeyPerMinute(String plan) {
+        Plan limits = plan == null ? null : plans.get(plan);
+        return limits != null && limits.perApiKeyPerMinute() != null ? limits.perApiKeyPerMinute() : perApiKeyPerMinute;
+    }
+}
