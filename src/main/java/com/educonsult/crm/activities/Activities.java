@@ -165,9 +165,9 @@ class Activities {
     @Transactional
     InteractionView logInteraction(CurrentUser user, UUID leadId, ActivityRequests.Interaction request) {
         access.forWriting(user, leadId);
-        return InteractionView.of(logOnLockedLead(user, new ActivityRequests.Log(leadId, request.type(), request.summary(),
-                request.outcome(), request.durationSeconds(), request.occurredAt(), null, null, "completed",
-                request.direction() == null ? "outbound" : request.direction())));
+        return InteractionView.of(logOnLockedLead(user, new ActivityRequests.Log(leadId, request.type(),
+                request.summary(), request.outcome(), request.durationSeconds(), request.occurredAt(), null, null,
+                "completed", request.direction() == null ? "outbound" : request.direction())));
     }
 
     @Transactional(readOnly = true)

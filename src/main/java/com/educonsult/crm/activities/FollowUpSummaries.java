@@ -24,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts of the pending follow-ups the caller may see: the same follow-ups as {@code /activities/follow-ups/pending}
- * and {@code /overdue} (pending activities with a next follow-up date), optionally of one user's, in one aggregate. Days and weeks
- * are the organization's, in its time zone; a week starts on Monday.
+ * and {@code /overdue} (pending activities with a next follow-up date), optionally of one user's, in one aggregate.
+ * Days and weeks are the organization's, in its time zone; a week starts on Monday.
  */
 @Service
 class FollowUpSummaries {

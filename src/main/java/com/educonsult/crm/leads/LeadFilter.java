@@ -16,9 +16,9 @@ import java.util.Set;
  * organization's data by {@link LeadSearch}). Lists are comma separated; dates are ISO dates or date-times.
  */
 record LeadFilter(List<String> statuses, List<String> sources, List<String> platforms, List<String> priorities,
-        List<String> engagements, String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom, OffsetDateTime createdTo,
-        OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted, String search,
-        boolean includeDeleted, String sort, boolean ascending) {
+        List<String> engagements, String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom,
+        OffsetDateTime createdTo, OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted,
+        String search, boolean includeDeleted, String sort, boolean ascending) {
 
     /** Seed 04's engagement levels, kept on each lead by the engagement job (see the activities module). */
     static final List<String> ENGAGEMENTS = List.of("new", "active", "hot", "inactive");
@@ -58,8 +58,9 @@ record LeadFilter(List<String> statuses, List<String> sources, List<String> plat
     }
 
     LeadFilter withAssignedTo(String value) {
-        return new LeadFilter(statuses, sources, platforms, priorities, engagements, value, branchId, tags, createdFrom, createdTo,
-                followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, ascending);
+        return new LeadFilter(statuses, sources, platforms, priorities, engagements, value, branchId, tags,
+                createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort,
+                ascending);
     }
 
     boolean defaultOrder() {

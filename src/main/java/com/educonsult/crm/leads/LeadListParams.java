@@ -39,7 +39,7 @@ record LeadListParams(
         String order) {
 
     LeadFilter toFilter() {
-        return LeadFilter.of(status, source, platform, priority, engagement, assignedTo, branchId, tags, createdFrom, createdTo,
-                followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
+        return LeadFilter.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,
+                createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
     }
 }

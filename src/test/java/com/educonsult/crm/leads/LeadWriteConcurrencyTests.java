@@ -62,6 +62,40 @@ class LeadWriteConcurrencyTests extends LeadApiTest {
                 org.id(), lead)).isEqualTo(1L));
     }
 
+    @Test
+    void sixteenNotesWithStatusChangesFromThePhoneAndTheConsoleAtOnceAllSucceed() throws Exception {
+        Org org = registerOrganization();
+        UUID branch = UUID.fromString(api.post("/api/v1/branches", org.adminToken(), Map.of("name", "Pune"))
+                .expect(201).data().get("id").asString());
+        TestUser counselor = userWithRole(org, "counselor", branch);
+        TestUser manager = userWithRole(org, "manager", branch);
+        UUID lead = createLead(org.adminToken(), Map.of("branch_id", branch.toString()));
+        assign(org, lead, counselor.id());
+        tenancy.runAs(org.id(), () -> db.execute(
+                "delete from lead_status_transitions where organization_id = ?", org.id()));
+        List<UUID> statuses = List.of(statusId(org, "contacted"), statusId(org, "counselled"));
+
+        List<Callable<Outcome>> notes = new ArrayList<>();
+        for (int n = 0; n < 16; n++) {
+            String token = n % 2 == 0 ? counselor.token() : manager.token();
+            Map<String, Object> body = Map.of("lead_id", lead.toString(), "content", "Note " + n,
+                    "status_id", statuses.get(n % 2).toString());
+            notes.add(() -> outcome("saveNote", api.post("/api/v1/lead/saveNote", token, body)));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+            for (Future<Outcome> outcome : pool.invokeAll(notes)) {
+                outcomes.add(outcome.get());
+            }
+        }
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).as("%s answered %s", o.what(), o.body())
+                .isEqualTo(200));
+        tenancy.runAs(org.id(), () -> assertThat(db.fetchValue(
+                "select count(*) from notes where organization_id = ? and lead_id = ?", org.id(), lead))
+                .isEqualTo(16L));
+    }
+
     private Callable<Outcome> write(int kind, int n, Org org, TestUser caller, UUID lead, UUID status, UUID owner) {
         String admin = org.adminToken();
         return switch (kind) {
@@ -69,8 +103,8 @@ class LeadWriteConcurrencyTests extends LeadApiTest {
                     "lead_id", lead.toString(), "content", "Spoke to the student " + n, "status_id", status.toString(),
                     "follow_up_date", OffsetDateTime.now().plusDays(1).toString())));
             case 1 -> () -> changeStatus(admin, lead, status, n);
-            case 2 -> () -> outcome("note", api.post("/api/v1/leads/" + lead + "/notes", admin,
-                    Map.of("content", "Parent called " + n, "reminder_at", OffsetDateTime.now().plusDays(2).toString())));
+            case 2 -> () -> outcome("note", api.post("/api/v1/leads/" + lead + "/notes", admin, Map.of(
+                    "content", "Parent called " + n, "reminder_at", OffsetDateTime.now().plusDays(2).toString())));
             case 3 -> () -> outcome("patch", api.patch("/api/v1/leads/" + lead, admin,
                     Map.of("city", "Pune " + n, "status_id", status.toString())));
             case 4 -> () -> reassign(admin, lead, owner);

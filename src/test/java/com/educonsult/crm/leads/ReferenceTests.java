@@ -53,10 +53,11 @@ class ReferenceTests extends LeadApiTest {
         assertThat(api.post("/api/v1/stages/change-status", org.adminToken(), Map.of("lead_id", lead.toString(),
                 "status_id", foreignStatus.toString())).expect(422).errorField()).isEqualTo("status_id");
         assertThat(api.post("/api/v1/lead/save", org.adminToken(), Map.of("leadDetails", Map.of("firstName", "Riya",
-                "number", "9876511111", "statusId", foreignStatus.toString(), "allowDuplicate", true))).expect(422).errorField())
-                .isEqualTo("leadDetails.statusId");
+                "number", "9876511111", "statusId", foreignStatus.toString(), "allowDuplicate", true)))
+                .expect(422).errorField()).isEqualTo("leadDetails.statusId");
         assertThat(api.post("/api/v1/lead/saveNote", org.adminToken(), Map.of("lead_id", lead.toString(),
-                "content", "x", "status_id", foreignStatus.toString())).expect(422).errorField()).isEqualTo("status_id");
+                "content", "x", "status_id", foreignStatus.toString())).expect(422).errorField())
+                .isEqualTo("status_id");
     }
 
     @Test
