@@ -148,7 +148,11 @@ class Activities {
 
     @Transactional
     ActivityView log(CurrentUser user, ActivityRequests.Log request) {
-        access.visible(user, request.leadId());
+        access.referenced(user, request.leadId(), "lead_id");
+        return logOnLockedLead(user, request);
+    }
+
+    private ActivityView logOnLockedLead(CurrentUser user, ActivityRequests.Log request) {
         UUID id = record(user.organizationId(), new Draft(request.leadId(), user.userId(), request.activityType(),
                 request.direction(), request.description().trim(), Text.blankToNull(request.outcome()),
                 request.durationSeconds(), request.occurredAt(), request.nextFollowUpDate(), request.priority(),
@@ -160,9 +164,10 @@ class Activities {
 
     @Transactional
     InteractionView logInteraction(CurrentUser user, UUID leadId, ActivityRequests.Interaction request) {
-        return InteractionView.of(log(user, new ActivityRequests.Log(leadId, request.type(), request.summary(),
-                request.outcome(), request.durationSeconds(), request.occurredAt(), null, null, "completed",
-                request.direction() == null ? "outbound" : request.direction())));
+        access.forWriting(user, leadId);
+        return InteractionView.of(logOnLockedLead(user, new ActivityRequests.Log(leadId, request.type(),
+                request.summary(), request.outcome(), request.durationSeconds(), request.occurredAt(), null, null,
+                "completed", request.direction() == null ? "outbound" : request.direction())));
     }
 
     @Transactional(readOnly = true)
@@ -265,6 +270,7 @@ class Activities {
     @Transactional
     ActivityView updateStatus(CurrentUser user, ActivityRequests.UpdateStatus request) {
         ActivitiesRecord activity = find(user, request.activityId());
+        access.lock(user.organizationId(), activity.getLeadId());
         ActivityView before = view(user.organizationId(), activity.getId());
         activity.setStatus(request.status());
         if (request.notes() != null && !request.notes().isBlank()) {

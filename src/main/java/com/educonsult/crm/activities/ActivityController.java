@@ -5,6 +5,7 @@ import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
 import com.educonsult.crm.platform.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -31,10 +32,12 @@ class ActivityController {
 
     private final Activities activities;
     private final Timeline timeline;
+    private final FollowUpSummaries followUpSummaries;
 
-    ActivityController(Activities activities, Timeline timeline) {
+    ActivityController(Activities activities, Timeline timeline, FollowUpSummaries followUpSummaries) {
         this.activities = activities;
         this.timeline = timeline;
+        this.followUpSummaries = followUpSummaries;
     }
 
     @PostMapping("/activities/log")
@@ -119,6 +122,16 @@ class ActivityController {
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
         return ApiResponse.page(activities.followUps(Authenticated.user(), true, priority, userId,
                 PageRequest.of(limit, offset)));
+    }
+
+    @GetMapping("/activities/follow-ups/summary")
+    @RequiresPermission("leads:read")
+    @Operation(summary = "Counts of the pending follow-ups the caller may see: by priority, due within 24 hours and "
+            + "7 days, due today and this week (the organization's time zone, weeks from Monday), overdue")
+    ApiResponse<FollowUpSummaries.FollowUpSummary> followUpSummary(
+            @Parameter(description = "Only the follow-ups this user logged")
+            @RequestParam(name = "user_id", required = false) UUID userId) {
+        return ApiResponse.ok(followUpSummaries.summary(Authenticated.user(), userId));
     }
 
     @GetMapping("/activities/summary")

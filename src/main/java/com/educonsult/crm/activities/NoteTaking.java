@@ -54,7 +54,7 @@ class NoteTaking {
         if (request.reminderNote() != null && !request.reminderNote().isBlank() && request.followUpDate() == null) {
             throw ApiException.invalid("follow_up_date", "is required with reminder_note");
         }
-        LeadSummary lead = access.visible(user, request.leadId());
+        LeadSummary lead = access.forWriting(user, request.leadId());
         Notes.NoteView note;
         if (request.callLogId() != null) {
             if (!user.can("calls:write")) {

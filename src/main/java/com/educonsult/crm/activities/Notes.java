@@ -76,7 +76,7 @@ class Notes {
 
     @Transactional
     NoteView create(CurrentUser user, UUID leadId, NoteRequests.Create request) {
-        LeadSummary lead = access.visible(user, leadId);
+        LeadSummary lead = access.forWriting(user, leadId);
         UUID id = Ids.newId();
         NotesRecord note = db.newRecord(NOTES);
         note.setOrganizationId(user.organizationId());
@@ -252,6 +252,7 @@ class Notes {
         if (!user.isAdmin() && !user.userId().equals(note.getAuthorId())) {
             throw ApiException.forbidden("Only the author of a note or an admin may change it");
         }
+        access.lock(user.organizationId(), note.getLeadId());
         return note;
     }
 

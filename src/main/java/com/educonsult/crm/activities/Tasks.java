@@ -99,7 +99,7 @@ class Tasks {
     @Transactional
     TaskView create(CurrentUser user, TaskRequests.Create request) {
         if (request.leadId() != null) {
-            access.visible(user, request.leadId());
+            access.referenced(user, request.leadId(), "lead_id");
         }
         String kind = request.kind() == null ? "task" : request.kind();
         requireDueForFollowUp(kind, request.dueAt());
@@ -114,7 +114,7 @@ class Tasks {
 
     @Transactional
     TaskView update(CurrentUser user, UUID id, TaskRequests.Update request) {
-        TasksRecord task = find(user, id);
+        TasksRecord task = findForWriting(user, id);
         TaskView before = view(user.organizationId(), id);
         if (request.title() != null) {
             task.setTitle(request.title().trim());
@@ -158,7 +158,7 @@ class Tasks {
 
     @Transactional
     void delete(CurrentUser user, UUID id) {
-        TasksRecord task = find(user, id);
+        TasksRecord task = findForWriting(user, id);
         TaskView before = view(user.organizationId(), id);
         db.deleteFrom(TASKS).where(TASKS.ORGANIZATION_ID.eq(user.organizationId()), TASKS.ID.eq(id)).execute();
         followUps.recompute(user.organizationId(), task.getLeadId());
@@ -270,6 +270,16 @@ class Tasks {
         if ("follow_up".equals(kind) && dueAt == null) {
             throw ApiException.invalid("due_at", "is required for a follow-up");
         }
+    }
+
+    /** The task, after its lead's row is locked (the lead first, as every write to a lead takes its locks). */
+    private TasksRecord findForWriting(CurrentUser user, UUID id) {
+        TasksRecord task = find(user, id);
+        if (task.getLeadId() == null) {
+            return task;
+        }
+        access.lock(user.organizationId(), task.getLeadId());
+        return find(user, id);
     }
 
     private TasksRecord find(CurrentUser user, UUID id) {

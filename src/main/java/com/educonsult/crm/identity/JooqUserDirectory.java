@@ -1,5 +1,6 @@
 package com.educonsult.crm.identity;
 
+import static com.educonsult.crm.jooq.Tables.BRANCHES;
 import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
 import static com.educonsult.crm.jooq.Tables.ROLES;
 import static com.educonsult.crm.jooq.Tables.USERS;
@@ -65,6 +66,11 @@ class JooqUserDirectory implements UserDirectory {
         return db.select(USERS.ID).from(USERS)
                 .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.BRANCH_ID.eq(branchId), USERS.DELETED_AT.isNull())
                 .fetch(USERS.ID);
+    }
+
+    @Override
+    public boolean branchExists(UUID organizationId, UUID branchId) {
+        return db.fetchExists(BRANCHES, BRANCHES.ORGANIZATION_ID.eq(organizationId).and(BRANCHES.ID.eq(branchId)));
     }
 
     @Override

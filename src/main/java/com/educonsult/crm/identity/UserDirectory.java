@@ -42,4 +42,7 @@ public interface UserDirectory {
 
     /** Ids of the users of a branch (active or not, not deleted), for branch-scoped lists of other modules. */
     List<UUID> usersOfBranch(UUID organizationId, UUID branchId);
+
+    /** Whether the branch is one of the organization's, for checking a branch id a request names. */
+    boolean branchExists(UUID organizationId, UUID branchId);
 }

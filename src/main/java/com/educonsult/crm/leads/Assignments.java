@@ -233,7 +233,7 @@ class Assignments {
     private Record lockVisible(CurrentUser actor, UUID leadId) {
         return db.select(LEADS.ID, LEADS.ASSIGNED_TO, LEADS.BRANCH_ID, LEAD_NAME).from(LEADS)
                 .where(LeadScope.visibleAndLive(actor), LEADS.ID.eq(leadId))
-                .forUpdate().of(LEADS)
+                .forNoKeyUpdate().of(LEADS)
                 .fetchOptional().orElseThrow(() -> ApiException.notFound("Lead"));
     }
 

@@ -58,7 +58,7 @@ class AutoAssignment {
         }
         Record lead = db.select(LEADS.ASSIGNED_TO, LEADS.BRANCH_ID, LEADS.SOURCE, LEADS.PLATFORM).from(LEADS)
                 .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(leadId), LeadScope.notDeleted())
-                .forUpdate()
+                .forNoKeyUpdate()
                 .fetchOne();
         if (lead == null || lead.get(LEADS.ASSIGNED_TO) != null) {
             return Optional.empty();

@@ -59,7 +59,7 @@ class BulkAssignment {
                 .where(LeadScope.visibleAndLive(actor), matching(filter))
                 .orderBy(LEADS.CREATED_AT, LEADS.ID)
                 .limit(request.limitOrDefault())
-                .forUpdate()
+                .forNoKeyUpdate()
                 .fetch();
         String scopeKey = scopeBranch == null ? AssignmentCursors.organizationScope()
                 : AssignmentCursors.branchScope(scopeBranch);

@@ -35,6 +35,20 @@ class JooqLeadDirectory implements LeadDirectory {
     }
 
     @Override
+    public Optional<LeadSummary> lockVisible(CurrentUser user, UUID leadId) {
+        return summaryQuery(LeadScope.visibleAndLive(user).and(LEADS.ID.eq(leadId))).forNoKeyUpdate().of(LEADS)
+                .fetchOptional(JooqLeadDirectory::toSummary);
+    }
+
+    @Override
+    public void lock(UUID organizationId, UUID leadId) {
+        if (leadId != null) {
+            db.select(LEADS.ID).from(LEADS).where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(leadId))
+                    .forNoKeyUpdate().fetch();
+        }
+    }
+
+    @Override
     public Condition visibleLead(CurrentUser user, org.jooq.Field<UUID> leadIdColumn) {
         return leadIdColumn.in(DSL.select(LEADS.ID).from(LEADS).where(LeadScope.visibleAndLive(user)));
     }
@@ -177,10 +191,14 @@ class JooqLeadDirectory implements LeadDirectory {
     }
 
     private Optional<LeadSummary> summary(Condition condition) {
-        return db.select(LEADS.ID, LEADS.ORGANIZATION_ID, LEADS.FIRST_NAME, LEADS.LAST_NAME, LEADS.PHONE,
-                        LEADS.EMAIL, LEADS.ASSIGNED_TO, LEADS.BRANCH_ID, LEADS.STATUS_ID, LEADS.NEXT_FOLLOW_UP_DATE)
-                .from(LEADS).where(condition)
-                .fetchOptional(JooqLeadDirectory::toSummary);
+        return summaryQuery(condition).fetchOptional(JooqLeadDirectory::toSummary);
+    }
+
+    private org.jooq.SelectConditionStep<Record> summaryQuery(Condition condition) {
+        return db.select(List.<org.jooq.SelectField<?>>of(LEADS.ID, LEADS.ORGANIZATION_ID, LEADS.FIRST_NAME,
+                        LEADS.LAST_NAME, LEADS.PHONE, LEADS.EMAIL, LEADS.ASSIGNED_TO, LEADS.BRANCH_ID, LEADS.STATUS_ID,
+                        LEADS.NEXT_FOLLOW_UP_DATE))
+                .from(LEADS).where(condition);
     }
 
     private static LeadSummary toSummary(Record r) {

@@ -52,11 +52,12 @@ class LeadController {
 
     @GetMapping
     @RequiresPermission("leads:read")
-    @Operation(summary = "List leads: filters status (ids or codes), source, platform, priority (comma lists), "
-            + "assigned_to (user id, me, unassigned), branch_id, tags (any of), created_from/to, follow_up_from/to "
-            + "(ISO dates or date-times), not_contacted, search (words by prefix, a fragment of a name or digits of a "
-            + "phone), include_deleted (admins); sort created_at|updated_at|next_follow_up_date|name|priority, order "
-            + "asc|desc; limit/offset, or cursor (meta.next_cursor) for the default order")
+    @Operation(summary = "List leads: filters status (ids or codes), source, platform, priority, engagement "
+            + "(comma lists), assigned_to (user id, me, unassigned), branch_id, tags (any of), created_from/to, "
+            + "follow_up_from/to (ISO dates or date-times), not_contacted, search (words by prefix, a fragment of a "
+            + "name or digits of a phone), include_deleted (admins); sort "
+            + "created_at|updated_at|next_follow_up_date|name|priority, order asc|desc; limit/offset, or cursor "
+            + "(meta.next_cursor) for the default order")
     ApiResponse<List<LeadView>> list(
             @ParameterObject LeadListParams params,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,

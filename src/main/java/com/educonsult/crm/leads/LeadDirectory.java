@@ -14,6 +14,17 @@ public interface LeadDirectory {
     Optional<LeadSummary> findVisible(CurrentUser user, UUID leadId);
 
     /**
+     * The same, its row locked until the transaction ends. Every write to a lead or to what hangs on it (stages,
+     * notes, tasks, activities, assignments) takes this lock first, before touching any other row, so concurrent
+     * writes to one lead queue in one order instead of deadlocking. A no-key lock: inserts that refer to the lead
+     * are not blocked by it.
+     */
+    Optional<LeadSummary> lockVisible(CurrentUser user, UUID leadId);
+
+    /** Locks a lead's row as {@link #lockVisible} does, regardless of who asks; nothing when it does not exist. */
+    void lock(UUID organizationId, UUID leadId);
+
+    /**
      * For list queries of other modules: a condition on their lead id column that holds for live leads within
      * the user's data scope (a sub-select on leads, so the scope stays the leads module's rule).
      */

@@ -16,13 +16,17 @@ import java.util.Set;
  * organization's data by {@link LeadSearch}). Lists are comma separated; dates are ISO dates or date-times.
  */
 record LeadFilter(List<String> statuses, List<String> sources, List<String> platforms, List<String> priorities,
-        String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom, OffsetDateTime createdTo,
-        OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted, String search,
-        boolean includeDeleted, String sort, boolean ascending) {
+        List<String> engagements, String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom,
+        OffsetDateTime createdTo, OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted,
+        String search, boolean includeDeleted, String sort, boolean ascending) {
+
+    /** Seed 04's engagement levels, kept on each lead by the engagement job (see the activities module). */
+    static final List<String> ENGAGEMENTS = List.of("new", "active", "hot", "inactive");
 
     static final Set<String> SORTS = Set.of("created_at", "updated_at", "next_follow_up_date", "name", "priority");
 
-    static LeadFilter of(String status, String source, String platform, String priority, String assignedTo,
+    static LeadFilter of(String status, String source, String platform, String priority, String engagement,
+            String assignedTo,
             String branchId, String tags, String createdFrom, String createdTo, String followUpFrom,
             String followUpTo, Boolean notContacted, String search, Boolean includeDeleted, String sort, String order) {
         String checkedSort = sort == null ? "created_at" : sort;
@@ -35,7 +39,12 @@ record LeadFilter(List<String> statuses, List<String> sources, List<String> plat
         if (search != null && search.length() > 200) {
             throw ApiException.invalid("search", "must be at most 200 characters");
         }
-        return new LeadFilter(list(status), list(source), list(platform), list(priority), Text.blankToNull(assignedTo),
+        List<String> engagements = list(engagement);
+        if (!ENGAGEMENTS.containsAll(engagements)) {
+            throw ApiException.invalid("engagement", "must be one or more of " + String.join(", ", ENGAGEMENTS));
+        }
+        return new LeadFilter(list(status), list(source), list(platform), list(priority), engagements,
+                Text.blankToNull(assignedTo),
                 Text.blankToNull(branchId), list(tags), time("created_from", createdFrom, false),
                 time("created_to", createdTo, true), time("follow_up_from", followUpFrom, false),
                 time("follow_up_to", followUpTo, true), Boolean.TRUE.equals(notContacted), Text.blankToNull(search),
@@ -44,12 +53,14 @@ record LeadFilter(List<String> statuses, List<String> sources, List<String> plat
     }
 
     static LeadFilter none() {
-        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     LeadFilter withAssignedTo(String value) {
-        return new LeadFilter(statuses, sources, platforms, priorities, value, branchId, tags, createdFrom, createdTo,
-                followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, ascending);
+        return new LeadFilter(statuses, sources, platforms, priorities, engagements, value, branchId, tags,
+                createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort,
+                ascending);
     }
 
     boolean defaultOrder() {

@@ -1,12 +1,14 @@
 package com.educonsult.crm.leads;
 
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.bind.annotation.BindParam;
 
 /**
  * The filters and order of a lead list, as query parameters: shared by the list and the export.
  *
  * @param status status ids or codes, comma-separated
+ * @param engagement new | active | hot | inactive, comma-separated
  * @param assignedTo a user id, {@code me} or {@code unassigned}
  * @param tags any of these tags, comma-separated
  * @param search words by prefix, a fragment of a name, or digits of a phone
@@ -19,6 +21,10 @@ record LeadListParams(
         String source,
         String platform,
         String priority,
+        @Parameter(description = "Engagement, comma-separated: new (never interacted with, under 30 days old), "
+                + "active, hot (3+ interactions in 7 days), inactive (none in 30 days)",
+                schema = @Schema(type = "string", pattern = "^(new|active|hot|inactive)(,(new|active|hot|inactive))*$"))
+        String engagement,
         @Parameter(name = "assigned_to") @BindParam("assigned_to") String assignedTo,
         @Parameter(name = "branch_id") @BindParam("branch_id") String branchId,
         String tags,
@@ -33,7 +39,7 @@ record LeadListParams(
         String order) {
 
     LeadFilter toFilter() {
-        return LeadFilter.of(status, source, platform, priority, assignedTo, branchId, tags, createdFrom, createdTo,
-                followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
+        return LeadFilter.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,
+                createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
     }
 }

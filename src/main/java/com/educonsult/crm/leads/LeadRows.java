@@ -38,7 +38,11 @@ class LeadRows {
         return fetch(LeadScope.visibleTo(user).and(LEADS.ID.eq(leadId)), false);
     }
 
-    /** The same, locked until the transaction ends: changes of one lead happen one after the other. */
+    /**
+     * The same, locked until the transaction ends: changes of one lead happen one after the other. A no-key lock
+     * (see {@link LeadDirectory#lockVisible}): a key-share lock that an insert referring to the lead holds does
+     * not block it, so a transaction that inserted a note before locking cannot deadlock with one that waits here.
+     */
     LeadsRecord lockVisible(CurrentUser user, UUID leadId) {
         return fetch(LeadScope.visibleAndLive(user).and(LEADS.ID.eq(leadId)), true);
     }
@@ -54,7 +58,7 @@ class LeadRows {
 
     private LeadsRecord fetch(Condition condition, boolean lock) {
         var query = db.select(COLUMNS).from(LEADS).where(condition);
-        var result = lock ? query.forUpdate().fetchOptionalInto(LEADS) : query.fetchOptionalInto(LEADS);
+        var result = lock ? query.forNoKeyUpdate().fetchOptionalInto(LEADS) : query.fetchOptionalInto(LEADS);
         return result.orElseThrow(() -> ApiException.notFound("Lead"));
     }
 }

@@ -179,6 +179,9 @@ class LeadSearch {
         if (!filter.priorities().isEmpty()) {
             conditions.add(LEADS.PRIORITY.in(filter.priorities()));
         }
+        if (!filter.engagements().isEmpty()) {
+            conditions.add(LEADS.ENGAGEMENT.in(filter.engagements()));
+        }
         if (filter.assignedTo() != null) {
             conditions.add(switch (filter.assignedTo()) {
                 case "me" -> LEADS.ASSIGNED_TO.eq(user.userId());

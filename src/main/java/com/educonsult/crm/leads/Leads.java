@@ -57,6 +57,7 @@ class Leads {
             throw ApiException.invalid("first_name", "must not be blank");
         }
         UUID organizationId = user.organizationId();
+        refuseUnknownBranch(organizationId, request);
         String region = users.phoneRegion(organizationId);
         LeadsRecord lead = db.newRecord(LEADS);
         write(lead, request, region);
@@ -107,6 +108,7 @@ class Leads {
         refuseAssignee(request);
         UUID organizationId = user.organizationId();
         LeadsRecord lead = rows.lockVisible(user, id);
+        refuseUnknownBranch(organizationId, request);
         LeadView before = views.of(organizationId, lead);
         String region = users.phoneRegion(organizationId);
         write(lead, request, region);
@@ -215,6 +217,12 @@ class Leads {
 
     private LeadsRecord reread(UUID organizationId, UUID id) {
         return rows.where(LEADS.ORGANIZATION_ID.eq(organizationId).and(LEADS.ID.eq(id))).getFirst();
+    }
+
+    private void refuseUnknownBranch(UUID organizationId, LeadRequest request) {
+        if (request.branchId() != null && !users.branchExists(organizationId, request.branchId())) {
+            throw ApiException.invalid("branch_id", "is not a branch of the organization");
+        }
     }
 
     private static void refuseAssignee(LeadRequest request) {

@@ -182,8 +182,8 @@ final class MobileLeadJson {
 
         LeadFilter filter(boolean notContacted) {
             String followUp = followUpDate == null ? null : followUpDate.toString();
-            return LeadFilter.of(statusId, source, null, priority, assignedTo, branchId, tags, createdFrom, createdTo,
-                    followUp, followUp, notContacted, search, false, sort, order);
+            return LeadFilter.of(statusId, source, null, priority, null, assignedTo, branchId, tags, createdFrom,
+                    createdTo, followUp, followUp, notContacted, search, false, sort, order);
         }
     }
 

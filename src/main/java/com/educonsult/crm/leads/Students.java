@@ -56,7 +56,7 @@ class Students {
     StudentView convert(CurrentUser actor, UUID leadId, StudentRequests.Convert request) {
         UUID organizationId = actor.organizationId();
         db.select(LEADS.ID).from(LEADS).where(LeadScope.visibleAndLive(actor), LEADS.ID.eq(leadId))
-                .forUpdate().fetchOptional().orElseThrow(() -> ApiException.notFound("Lead"));
+                .forNoKeyUpdate().fetchOptional().orElseThrow(() -> ApiException.notFound("Lead"));
         if (db.fetchExists(STUDENTS, STUDENTS.ORGANIZATION_ID.eq(organizationId), STUDENTS.LEAD_ID.eq(leadId))) {
             throw ApiException.conflict("lead_id", "is already converted to a student");
         }

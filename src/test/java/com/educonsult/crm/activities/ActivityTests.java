@@ -196,8 +196,8 @@ class ActivityTests extends ActivityFixtures {
         api.get("/api/v1/leads/" + other + "/interactions", agent.token()).expect(404);
         api.post("/api/v1/leads/" + other + "/interactions", agent.token(), Map.of("type", "call", "summary", "x"))
                 .expect(404);
-        api.post("/api/v1/activities/log", agent.token(), Map.of("lead_id", other.toString(),
-                "activity_type", "call", "description", "x")).expect(404);
+        assertThat(api.post("/api/v1/activities/log", agent.token(), Map.of("lead_id", other.toString(),
+                "activity_type", "call", "description", "x")).expect(422).errorField()).isEqualTo("lead_id");
         api.put("/api/v1/activities/update-status", agent.token(), Map.of("activity_id", hidden.toString(),
                 "status", "cancelled")).expect(404);
         api.put("/api/v1/activities/update-follow-up", agent.token(), Map.of("activity_id", hidden.toString(),
@@ -222,8 +222,8 @@ class ActivityTests extends ActivityFixtures {
         var read = api.get("/api/v1/activities/lead/" + foreignLead, org.adminToken()).expect(404);
         assertThat(read.body().has("data")).isFalse();
         api.get("/api/v1/leads/" + foreignLead + "/interactions", org.adminToken()).expect(404);
-        api.post("/api/v1/activities/log", org.adminToken(), Map.of("lead_id", foreignLead.toString(),
-                "activity_type", "call", "description", "x")).expect(404);
+        assertThat(api.post("/api/v1/activities/log", org.adminToken(), Map.of("lead_id", foreignLead.toString(),
+                "activity_type", "call", "description", "x")).expect(422).errorField()).isEqualTo("lead_id");
         api.put("/api/v1/activities/update-status", org.adminToken(), Map.of("activity_id", foreign.toString(),
                 "status", "cancelled")).expect(404);
         assertThat(api.get("/api/v1/activities", org.adminToken()).expect(200).data().size()).isZero();

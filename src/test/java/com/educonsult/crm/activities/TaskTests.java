@@ -150,7 +150,8 @@ class TaskTests extends ActivityFixtures {
 
         assertThat(api.get("/api/v1/tasks", agent.token()).expect(200).data().size()).isZero();
         api.get("/api/v1/tasks?lead_id=" + other, agent.token()).expect(404);
-        api.post("/api/v1/tasks", agent.token(), Map.of("lead_id", other.toString(), "title", "x")).expect(404);
+        assertThat(api.post("/api/v1/tasks", agent.token(), Map.of("lead_id", other.toString(), "title", "x"))
+                .expect(422).errorField()).isEqualTo("lead_id");
         api.patch("/api/v1/tasks/" + hidden, agent.token(), Map.of("title", "x")).expect(404);
         api.delete("/api/v1/tasks/" + hidden, agent.token()).expect(404);
     }
@@ -165,8 +166,8 @@ class TaskTests extends ActivityFixtures {
         api.patch("/api/v1/tasks/" + foreign, org.adminToken(), Map.of("title", "x")).expect(404);
         var deleted = api.delete("/api/v1/tasks/" + foreign, org.adminToken()).expect(404);
         assertThat(deleted.body().has("data")).isFalse();
-        api.post("/api/v1/tasks", org.adminToken(), Map.of("lead_id", foreignLead.toString(), "title", "x"))
-                .expect(404);
+        assertThat(api.post("/api/v1/tasks", org.adminToken(), Map.of("lead_id", foreignLead.toString(), "title", "x"))
+                .expect(422).errorField()).isEqualTo("lead_id");
         assertThat(api.get("/api/v1/tasks", org.adminToken()).expect(200).data().size()).isZero();
     }
 }

@@ -154,16 +154,21 @@ public class ApiExceptionHandler {
     }
 
     /**
-     * No database connection could be had in time, or the transaction lost a deadlock: the server is overloaded,
-     * not the request wrong. 503 with Retry-After tells clients (the phone app's sync among them) to send the same
-     * request again later; the writes they retry are idempotent.
+     * No database connection could be had in time, or the transaction lost a deadlock or a lock wait: the request
+     * is not wrong. 503 with Retry-After tells clients (the phone app's sync among them) to send the same request
+     * again later; the writes they retry are idempotent. A deadlock is logged as one: it means two writes took
+     * their locks in different orders, which is a fault to fix, not load.
      */
     @ExceptionHandler({org.springframework.jdbc.CannotGetJdbcConnectionException.class,
             org.springframework.dao.QueryTimeoutException.class,
             org.springframework.transaction.CannotCreateTransactionException.class,
             org.springframework.dao.PessimisticLockingFailureException.class})
     ResponseEntity<ApiError> overloaded(org.springframework.core.NestedRuntimeException e) {
-        log.warn("Answered 503, the database is saturated: {}", e.getMostSpecificCause().getMessage());
+        if ("40P01".equals(sqlState(e))) {
+            log.warn("Answered 503 after a deadlock: {}", e.getMostSpecificCause().getMessage());
+        } else {
+            log.warn("Answered 503, the database is saturated: {}", e.getMostSpecificCause().getMessage());
+        }
         return api(ApiException.busy());
     }
 
@@ -172,12 +177,18 @@ public class ApiExceptionHandler {
      * of range) is the client's bad input; a constraint violation (class 23) is a conflict with existing data.
      */
     @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ApiError> database(DataAccessException e) {
+    ResponseEntity<ApiError> database(DataAccessException e, jakarta.servlet.http.HttpServletRequest request) {
         String sqlState = sqlState(e);
         if (sqlState != null && sqlState.startsWith("22")) {
             log.info("Data exception answered as 400: {}", e.getMostSpecificCause().getMessage());
             return error(HttpStatus.BAD_REQUEST, "The request contains a value that cannot be stored "
                     + "(e.g. a NUL character or a number out of range)", List.of());
+        }
+        String missingReference = "23503".equals(sqlState) ? MissingReference.field(e.getMostSpecificCause()) : null;
+        if (missingReference != null) {
+            String field = MobileApi.handles(request) ? MissingReference.camelCase(missingReference) : missingReference;
+            log.info("Reference to a missing record answered as 422: {}", e.getMostSpecificCause().getMessage());
+            return validation(List.of(new FieldError(field, "does not name a record of the organization")));
         }
         if (e instanceof DataIntegrityViolationException || (sqlState != null && sqlState.startsWith("23"))) {
             log.info("Constraint violation answered as 409: {}", e.getMostSpecificCause().getMessage());
