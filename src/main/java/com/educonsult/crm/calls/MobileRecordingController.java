@@ -3,6 +3,7 @@ package com.educonsult.crm.calls;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
+import com.educonsult.crm.platform.web.AlsoAnswers;
 import com.educonsult.crm.platform.web.MobileResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -93,6 +94,8 @@ class MobileRecordingController {
     @RequiresPermission("calls:read")
     @Operation(summary = "Play a recording: redirects (302) to a short-lived URL of the audio that honours Range "
             + "requests; with Accept: application/json answers that URL instead")
+    @AlsoAnswers(status = 302, description = "To the audio at a short-lived signed URL (Range works there)",
+            errorBody = false)
     ResponseEntity<?> stream(@PathVariable UUID id,
             @RequestHeader(value = "Accept", required = false) String accept) {
         CurrentUser user = Authenticated.user();

@@ -4,6 +4,7 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.PublicEndpoint;
 import com.educonsult.crm.platform.security.RequiresPermission;
+import com.educonsult.crm.platform.web.AlsoAnswers;
 import com.educonsult.crm.platform.web.ApiResponse;
 import com.educonsult.crm.platform.web.SharedResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,6 +49,8 @@ class AuthController {
                     + "with the agent role; the phone must have been verified by /auth/register/verifyOTP within "
                     + "15 minutes (422 naming phone otherwise); 403 when the organization's setting "
                     + "app_self_registration is false. Both log the new user in.")
+    @AlsoAnswers(status = 403, description = "The organization does not let the app register users "
+            + "(app_self_registration is false)")
     SharedResponse<AuthViews.Tokens> register(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             description = "Either a new organization and its admin, or (the Android app) a user joining an "
                     + "organization named by organization_id or org_slug",
@@ -65,6 +68,7 @@ class AuthController {
     @PublicEndpoint
     @Operation(summary = "Log in with email or phone, password and organization slug",
             description = "Ten failed logins in a row lock the account for 15 minutes (423).")
+    @AlsoAnswers(status = 423, description = "The account is locked for 15 minutes after ten failed logins")
     ApiResponse<AuthViews.Tokens> login(@Valid @RequestBody AuthRequests.Login request) {
         return ApiResponse.ok(authentication.login(request));
     }

@@ -2,6 +2,7 @@ package com.educonsult.crm.identity;
 
 import com.educonsult.crm.platform.RequestInfo;
 import com.educonsult.crm.platform.security.PublicEndpoint;
+import com.educonsult.crm.platform.web.AlsoAnswers;
 import com.educonsult.crm.platform.web.MobileResponse;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,6 +57,7 @@ class MobileAuthController {
     @PublicEndpoint
     @Operation(summary = "Log in with username (email or phone in any format), password and org_slug",
             description = "As POST /auth/login: ten failed logins in a row lock the account for 15 minutes (423).")
+    @AlsoAnswers(status = 423, description = "The account is locked for 15 minutes after ten failed logins")
     MobileResponse<AuthViews.Tokens> token(@Valid @RequestBody AuthRequests.TokenRequest request) {
         return MobileResponse.ok(authentication.login(request.asLogin()));
     }

@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -90,6 +91,13 @@ class OpenApiConfiguration {
                 operation.addSecurityItem(new SecurityRequirement().addList("api_key"));
             }
             operation.setOperationId(operationId(method));
+            for (AlsoAnswers answer : method.getMethod().getAnnotationsByType(AlsoAnswers.class)) {
+                ApiResponse response = new ApiResponse().description(answer.description());
+                if (answer.errorBody()) {
+                    response.setContent(errorContent(MobileApi.handles(pathOf(method)) ? "MobileError" : "ApiError"));
+                }
+                operation.getResponses().addApiResponse(String.valueOf(answer.status()), response);
+            }
             return operation;
         };
     }
@@ -143,7 +151,19 @@ class OpenApiConfiguration {
             return;
         }
         operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-                .content(new Content().addMediaType("application/json",
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)))));
+                .content(errorContent(schema)));
+    }
+
+    private static Content errorContent(String schema) {
+        return new Content().addMediaType("application/json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)));
+    }
+
+    /** The first path the handler is mapped to, for telling the app's routes from the canonical ones. */
+    private static String pathOf(HandlerMethod method) {
+        RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequestMapping.class);
+        RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+        String prefix = type == null || type.path().length == 0 ? "" : type.path()[0];
+        return prefix + (own == null || own.path().length == 0 ? "" : own.path()[0]);
     }
 }
