@@ -70,8 +70,8 @@ class TaskController {
     @RequiresPermission("leads:write")
     @RefusesNull({"title", "kind", "priority", "status"})
     @Operation(summary = "Change a task; completing a follow-up, call or meeting records it on the lead's activities",
-            description = "assignee_id null leaves the task with nobody; due_at null removes the due time, except "
-                    + "on a follow-up, which needs one (422).")
+            description = "assignee_id null leaves the task with nobody (needs leads:assign, like giving it to "
+                    + "someone else); due_at null removes the due time, except on a follow-up, which needs one (422).")
     ApiResponse<Tasks.TaskView> update(@PathVariable UUID id, @Valid @RequestBody TaskRequests.Update request,
             MergePatch patch) {
         return ApiResponse.ok(tasks.update(Authenticated.user(), id, request, patch), "Task updated");

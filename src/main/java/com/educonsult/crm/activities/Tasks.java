@@ -131,6 +131,9 @@ class Tasks {
         if (request.assigneeId() != null && !request.assigneeId().equals(task.getAssigneeId())) {
             task.setAssigneeId(checkedAssignee(user, request.assigneeId()));
         } else if (patch.clears("assignee_id")) {
+            if (!user.can("leads:assign")) {
+                throw ApiException.forbidden("Leaving a task with nobody needs the leads:assign permission");
+            }
             task.setAssigneeId(null);
         }
         patch.applyText("outcome", request.outcome(), task::setOutcome);

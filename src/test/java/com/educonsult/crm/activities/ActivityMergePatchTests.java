@@ -3,6 +3,7 @@ package com.educonsult.crm.activities;
 import static com.educonsult.crm.support.MergePatchChecks.assertCleared;
 import static com.educonsult.crm.support.MergePatchChecks.assertRefusesNull;
 import static com.educonsult.crm.support.MergePatchChecks.clear;
+import static com.educonsult.crm.support.MergePatchChecks.mergePatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
@@ -55,12 +56,23 @@ class ActivityMergePatchTests extends ActivityFixtures {
     }
 
     @Test
+    void onlyAUserWhoMayAssignLeavesATaskWithNobody() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        JsonNode task = api.post("/api/v1/tasks", counselor.token(), Map.of("lead_id", lead(org, counselor.id())
+                .toString(), "title", "Call")).expect(201).data();
+
+        mergePatch(api, "/api/v1/tasks/" + id(task), counselor.token(),
+                JSON.createObjectNode().putNull("assignee_id")).expect(403);
+    }
+
+    @Test
     void aFollowUpKeepsItsDueTime() {
         Org org = registerOrganization();
         JsonNode task = api.post("/api/v1/tasks", org.adminToken(), Map.of("lead_id", lead(org).toString(),
                 "title", "Call", "kind", "follow_up", "due_at", DUE)).expect(201).data();
 
-        var refused = com.educonsult.crm.support.MergePatchChecks.mergePatch(api, "/api/v1/tasks/" + id(task),
+        var refused = mergePatch(api, "/api/v1/tasks/" + id(task),
                 org.adminToken(), JSON.createObjectNode().putNull("due_at")).expect(422);
 
         assertThat(refused.errorField()).isEqualTo("due_at");
