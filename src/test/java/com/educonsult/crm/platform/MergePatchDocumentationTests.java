@@ -2,19 +2,31 @@ package com.educonsult.crm.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.educonsult.crm.platform.web.JsonNames;
+import com.educonsult.crm.platform.web.RefusesNull;
 import com.educonsult.crm.support.ApiTest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
-/** Every PATCH of the OpenAPI document is a JSON Merge Patch, and says so. */
+/** Every PATCH of the OpenAPI document is a JSON Merge Patch and says so, naming real fields that refuse null. */
 class MergePatchDocumentationTests extends ApiTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping handlers;
 
     @Test
     void everyPatchOperationAcceptsMergePatchAndDescribesAbsentNullAndRequiredFields() {
-        JsonNode paths = api.get("/v3/api-docs", null).expect(200).body().get("paths");
+        JsonNode document = api.get("/v3/api-docs", null).expect(200).body();
+        JsonNode paths = document.get("paths");
         List<String> patches = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             JsonNode patch = path.getValue().get("patch");
@@ -37,6 +49,21 @@ class MergePatchDocumentationTests extends ApiTest {
         assertThat(patches).hasSize(15);
         assertThat(paths.get("/api/v1/leads/{id}").get("patch").get("description").asString())
                 .contains("`first_name`", "`priority`");
+    }
+
+    @Test
+    void theFieldsThatRefuseNullAreFieldsOfTheRequestBody() {
+        handlers.getHandlerMethods().values().stream()
+                .filter(method -> method.hasMethodAnnotation(RefusesNull.class))
+                .forEach(method -> {
+                    Class<?> body = Arrays.stream(method.getMethodParameters())
+                            .filter(parameter -> parameter.hasParameterAnnotation(RequestBody.class))
+                            .findFirst().orElseThrow().getParameterType();
+                    List<String> fields = Arrays.stream(body.getRecordComponents())
+                            .map(component -> JsonNames.snakeCase(component.getName())).toList();
+                    assertThat(fields).as("the request fields of %s", method)
+                            .contains(method.getMethodAnnotation(RefusesNull.class).value());
+                });
     }
 
     @Test
