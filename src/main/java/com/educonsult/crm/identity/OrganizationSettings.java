@@ -1,6 +1,5 @@
 package com.educonsult.crm.identity;
 
-
 import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
 
 import com.educonsult.crm.jooq.tables.records.OrganizationsRecord;

@@ -1,6 +1,5 @@
 package com.educonsult.crm.identity;
 
-
 import static com.educonsult.crm.jooq.Tables.USERS;
 
 import com.educonsult.crm.jooq.tables.records.UsersRecord;
