@@ -3,7 +3,9 @@ package com.educonsult.crm.activities;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -53,9 +55,13 @@ class NoteController {
     @PatchMapping("/notes/{id}")
     @RequiresPermission("leads:write")
     @Operation(summary = "Change a note (its author or an admin); changing the text of a call's note changes the "
-            + "call's note too, and the caller's phone gets it from /callLog/getByNotesUpdatedAtWeb")
-    ApiResponse<Notes.NoteView> update(@PathVariable UUID id, @Valid @RequestBody NoteRequests.Update request) {
-        return ApiResponse.ok(notes.update(Authenticated.user(), id, request), "Note updated");
+            + "call's note too, and the caller's phone gets it from /callLog/getByNotesUpdatedAtWeb",
+            description = "reminder_at null (or clear_reminder true) cancels the reminder's open follow-up; tags null "
+                    + "or an empty list removes every tag.")
+    @RefusesNull({"type", "content", "priority", "is_private"})
+    ApiResponse<Notes.NoteView> update(@PathVariable UUID id, @Valid @RequestBody NoteRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(notes.update(Authenticated.user(), id, request, patch), "Note updated");
     }
 
     @DeleteMapping("/notes/{id}")

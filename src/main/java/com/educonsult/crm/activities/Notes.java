@@ -11,6 +11,7 @@ import com.educonsult.crm.platform.live.LiveEvents;
 import com.educonsult.crm.leads.LeadSummary;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -116,7 +117,7 @@ class Notes {
     }
 
     @Transactional
-    NoteView update(CurrentUser user, UUID id, NoteRequests.Update request) {
+    NoteView update(CurrentUser user, UUID id, NoteRequests.Update request, MergePatch patch) {
         NotesRecord note = findChangeable(user, id);
         NoteView before = view(user.organizationId(), id);
         if (request.type() != null) {
@@ -131,10 +132,8 @@ class Notes {
         if (request.isPrivate() != null) {
             note.setIsPrivate(request.isPrivate());
         }
-        if (request.tags() != null) {
-            note.setTags(tags(request.tags()));
-        }
-        boolean clear = Boolean.TRUE.equals(request.clearReminder());
+        patch.apply("tags", request.tags(), given -> note.setTags(tags(given == null ? List.of() : given)));
+        boolean clear = Boolean.TRUE.equals(request.clearReminder()) || patch.clears("reminder_at");
         boolean reschedule = clear || request.reminderAt() != null;
         if (reschedule) {
             note.setReminderAt(clear ? null : request.reminderAt());

@@ -5,7 +5,9 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -66,9 +68,13 @@ class TaskController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("leads:write")
-    @Operation(summary = "Change a task; completing a follow-up, call or meeting records it on the lead's activities")
-    ApiResponse<Tasks.TaskView> update(@PathVariable UUID id, @Valid @RequestBody TaskRequests.Update request) {
-        return ApiResponse.ok(tasks.update(Authenticated.user(), id, request), "Task updated");
+    @RefusesNull({"title", "kind", "priority", "status"})
+    @Operation(summary = "Change a task; completing a follow-up, call or meeting records it on the lead's activities",
+            description = "assignee_id null leaves the task with nobody (needs leads:assign, like giving it to "
+                    + "someone else); due_at null removes the due time, except on a follow-up, which needs one (422).")
+    ApiResponse<Tasks.TaskView> update(@PathVariable UUID id, @Valid @RequestBody TaskRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(tasks.update(Authenticated.user(), id, request, patch), "Task updated");
     }
 
     @DeleteMapping("/{id}")

@@ -12,6 +12,7 @@ import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -113,30 +114,29 @@ class Tasks {
     }
 
     @Transactional
-    TaskView update(CurrentUser user, UUID id, TaskRequests.Update request) {
+    TaskView update(CurrentUser user, UUID id, TaskRequests.Update request, MergePatch patch) {
         TasksRecord task = findForWriting(user, id);
         TaskView before = view(user.organizationId(), id);
         if (request.title() != null) {
             task.setTitle(request.title().trim());
         }
-        if (request.description() != null) {
-            task.setDescription(Text.blankToNull(request.description()));
-        }
+        patch.applyText("description", request.description(), task::setDescription);
         if (request.kind() != null) {
             task.setKind(request.kind());
         }
-        if (request.dueAt() != null) {
-            task.setDueAt(request.dueAt());
-        }
+        patch.apply("due_at", request.dueAt(), task::setDueAt);
         if (request.priority() != null) {
             task.setPriority(request.priority());
         }
         if (request.assigneeId() != null && !request.assigneeId().equals(task.getAssigneeId())) {
             task.setAssigneeId(checkedAssignee(user, request.assigneeId()));
+        } else if (patch.clears("assignee_id")) {
+            if (!user.can("leads:assign")) {
+                throw ApiException.forbidden("Leaving a task with nobody needs the leads:assign permission");
+            }
+            task.setAssigneeId(null);
         }
-        if (request.outcome() != null) {
-            task.setOutcome(Text.blankToNull(request.outcome()));
-        }
+        patch.applyText("outcome", request.outcome(), task::setOutcome);
         requireDueForFollowUp(task.getKind(), task.getDueAt());
         boolean completing = "completed".equals(request.status()) && !"completed".equals(task.getStatus());
         if (request.status() != null) {

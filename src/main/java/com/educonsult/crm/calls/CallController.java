@@ -3,7 +3,9 @@ package com.educonsult.crm.calls;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -106,8 +108,9 @@ class CallController {
     @RequiresPermission("calls:write")
     @Operation(summary = "Change a call's notes from the console; the lead's note for the call follows, and the "
             + "caller's phone fetches the change through its notes-changed-on-the-web route")
+    @RefusesNull("notes")
     ApiResponse<CallLogs.CallView> changeNotes(@PathVariable UUID id,
-            @Valid @RequestBody CallNoteChanges.Change request) {
+            @Valid @RequestBody CallNoteChanges.Change request, MergePatch patch) {
         return ApiResponse.ok(notes.fromWeb(Authenticated.user(), id, request.notes()));
     }
 

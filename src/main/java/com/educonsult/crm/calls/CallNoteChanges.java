@@ -6,7 +6,7 @@ import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,7 +31,8 @@ class CallNoteChanges implements CallNotes {
 
     enum Outcome { SAVED, UNCHANGED, NOT_FOUND }
 
-    record Change(@NotBlank @Size(max = 20_000) String notes) {
+    /** A change of a call's note: without notes, the call stays as it is. */
+    record Change(@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 20_000) String notes) {
     }
 
     private final DSLContext db;
@@ -60,7 +61,9 @@ class CallNoteChanges implements CallNotes {
     CallLogs.CallView fromWeb(CurrentUser user, UUID callId, String content) {
         CallLogsRecord call = lock(user, callId, calls.visible(user))
                 .orElseThrow(() -> ApiException.notFound("Call"));
-        write(user, call, content, "web", true);
+        if (content != null) {
+            write(user, call, content, "web", true);
+        }
         return calls.get(user, callId);
     }
 

@@ -14,7 +14,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Request bodies of the catalogue endpoints. In a change, absent fields stay as they are; an empty text clears an optional field. */
+/**
+ * Request bodies of the catalogue endpoints. A change is a JSON merge patch: an absent field stays, null or an empty
+ * text clears an optional field.
+ */
 final class CatalogRequests {
 
     static final String INSTITUTION_TYPES = "university|college|school|institute";

@@ -3,7 +3,9 @@ package com.educonsult.crm.catalog;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -72,9 +74,11 @@ class CourseController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("catalog:write")
-    @Operation(summary = "Change a course")
-    ApiResponse<Courses.CourseView> update(@PathVariable UUID id, @Valid @RequestBody CatalogRequests.UpdateCourse request) {
-        return ApiResponse.ok(courses.update(organizationId(), id, request), "Course updated");
+    @RefusesNull({"institution_id", "name", "level", "currency", "active"})
+    @Operation(summary = "Change a course", description = "intakes null or an empty list removes every intake.")
+    ApiResponse<Courses.CourseView> update(@PathVariable UUID id,
+            @Valid @RequestBody CatalogRequests.UpdateCourse request, MergePatch patch) {
+        return ApiResponse.ok(courses.update(organizationId(), id, request, patch), "Course updated");
     }
 
     @DeleteMapping("/{id}")

@@ -9,6 +9,7 @@ import com.educonsult.crm.jooq.tables.records.InstitutionsRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.math.BigDecimal;
@@ -126,7 +127,7 @@ class Courses {
     }
 
     @Transactional
-    CourseView update(UUID organizationId, UUID id, CatalogRequests.UpdateCourse request) {
+    CourseView update(UUID organizationId, UUID id, CatalogRequests.UpdateCourse request, MergePatch patch) {
         CourseView before = find(organizationId, id);
         CoursesRecord course = db.selectFrom(COURSES)
                 .where(COURSES.ORGANIZATION_ID.eq(organizationId), COURSES.ID.eq(id))
@@ -144,27 +145,16 @@ class Courses {
         if (request.institutionId() != null || request.name() != null || request.level() != null) {
             checkNameFree(organizationId, course.getInstitutionId(), course.getName(), course.getLevel(), id);
         }
-        if (request.field() != null) {
-            course.setField(Text.blankToNull(request.field()));
-        }
-        if (request.durationMonths() != null) {
-            course.setDurationMonths(request.durationMonths());
-        }
-        if (request.fee() != null) {
-            course.setFee(request.fee());
-        }
+        patch.applyText("field", request.field(), course::setField);
+        patch.apply("duration_months", request.durationMonths(), course::setDurationMonths);
+        patch.apply("fee", request.fee(), course::setFee);
         if (request.currency() != null) {
             course.setCurrency(knownCurrency(request.currency()));
         }
-        if (request.intakes() != null) {
-            course.setIntakes(intakes(request.intakes()));
-        }
-        if (request.requirements() != null) {
-            course.setRequirements(Text.blankToNull(request.requirements()));
-        }
-        if (request.applicationDeadline() != null) {
-            course.setApplicationDeadline(request.applicationDeadline());
-        }
+        patch.apply("intakes", request.intakes(),
+                given -> course.setIntakes(intakes(given == null ? List.of() : given)));
+        patch.applyText("requirements", request.requirements(), course::setRequirements);
+        patch.apply("application_deadline", request.applicationDeadline(), course::setApplicationDeadline);
         if (request.active() != null) {
             course.setActive(request.active());
         }

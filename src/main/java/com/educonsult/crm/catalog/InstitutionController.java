@@ -3,7 +3,9 @@ package com.educonsult.crm.catalog;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -64,10 +66,11 @@ class InstitutionController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("catalog:write")
+    @RefusesNull({"name", "country_code", "type", "is_partner", "active"})
     @Operation(summary = "Change an institution")
     ApiResponse<Institutions.InstitutionView> update(@PathVariable UUID id,
-            @Valid @RequestBody CatalogRequests.UpdateInstitution request) {
-        return ApiResponse.ok(institutions.update(organizationId(), id, request), "Institution updated");
+            @Valid @RequestBody CatalogRequests.UpdateInstitution request, MergePatch patch) {
+        return ApiResponse.ok(institutions.update(organizationId(), id, request, patch), "Institution updated");
     }
 
     @DeleteMapping("/{id}")

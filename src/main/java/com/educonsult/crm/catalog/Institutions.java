@@ -8,6 +8,7 @@ import com.educonsult.crm.jooq.tables.records.InstitutionsRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -118,7 +119,8 @@ class Institutions {
     }
 
     @Transactional
-    InstitutionView update(UUID organizationId, UUID id, CatalogRequests.UpdateInstitution request) {
+    InstitutionView update(UUID organizationId, UUID id, CatalogRequests.UpdateInstitution request,
+            MergePatch patch) {
         InstitutionView before = find(organizationId, id);
         InstitutionsRecord institution = db.selectFrom(INSTITUTIONS)
                 .where(INSTITUTIONS.ORGANIZATION_ID.eq(organizationId), INSTITUTIONS.ID.eq(id))
@@ -132,27 +134,17 @@ class Institutions {
         if (request.name() != null || request.countryCode() != null) {
             checkNameFree(organizationId, institution.getCountryCode(), institution.getName(), id);
         }
-        if (request.city() != null) {
-            institution.setCity(Text.blankToNull(request.city()));
-        }
+        patch.applyText("city", request.city(), institution::setCity);
         if (request.type() != null) {
             institution.setType(request.type());
         }
-        if (request.ranking() != null) {
-            institution.setRanking(request.ranking());
-        }
-        if (request.website() != null) {
-            institution.setWebsite(Text.blankToNull(request.website()));
-        }
+        patch.apply("ranking", request.ranking(), institution::setRanking);
+        patch.applyText("website", request.website(), institution::setWebsite);
         if (request.isPartner() != null) {
             institution.setIsPartner(request.isPartner());
         }
-        if (request.logoUrl() != null) {
-            institution.setLogoUrl(Text.blankToNull(request.logoUrl()));
-        }
-        if (request.description() != null) {
-            institution.setDescription(Text.blankToNull(request.description()));
-        }
+        patch.applyText("logo_url", request.logoUrl(), institution::setLogoUrl);
+        patch.applyText("description", request.description(), institution::setDescription);
         if (request.active() != null) {
             institution.setActive(request.active());
         }

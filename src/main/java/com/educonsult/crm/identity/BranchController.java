@@ -3,7 +3,9 @@ package com.educonsult.crm.identity;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -58,9 +60,11 @@ class BranchController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("branches:write")
+    @RefusesNull({"name", "active"})
     @Operation(summary = "Change a branch")
-    ApiResponse<Branches.BranchView> update(@PathVariable UUID id, @Valid @RequestBody BranchRequests.Update request) {
-        return ApiResponse.ok(branches.update(organizationId(), id, request), "Branch updated");
+    ApiResponse<Branches.BranchView> update(@PathVariable UUID id, @Valid @RequestBody BranchRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(branches.update(organizationId(), id, request, patch), "Branch updated");
     }
 
     @DeleteMapping("/{id}")

@@ -21,7 +21,7 @@ final class BranchRequests {
             Boolean active) {
     }
 
-    /** A change: absent fields stay as they are; an empty text clears an optional field. */
+    /** A change, read as a JSON merge patch: an absent field stays, null or an empty text clears an optional field. */
     record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Size(max = 50) String code,

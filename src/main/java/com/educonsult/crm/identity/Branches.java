@@ -9,6 +9,7 @@ import com.educonsult.crm.jooq.tables.records.BranchesRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -91,7 +92,7 @@ class Branches {
     }
 
     @Transactional
-    BranchView update(UUID organizationId, UUID id, BranchRequests.Update request) {
+    BranchView update(UUID organizationId, UUID id, BranchRequests.Update request, MergePatch patch) {
         BranchesRecord branch = find(organizationId, id);
         BranchView before = view(branch);
         if (request.name() != null) {
@@ -99,21 +100,11 @@ class Branches {
             checkNameFree(organizationId, name, id);
             branch.setName(name);
         }
-        if (request.code() != null) {
-            branch.setCode(Text.blankToNull(request.code()));
-        }
-        if (request.address() != null) {
-            branch.setAddress(Text.blankToNull(request.address()));
-        }
-        if (request.city() != null) {
-            branch.setCity(Text.blankToNull(request.city()));
-        }
-        if (request.phone() != null) {
-            branch.setPhone(phone(organizationId, request.phone()));
-        }
-        if (request.email() != null) {
-            branch.setEmail(email(request.email()));
-        }
+        patch.applyText("code", request.code(), branch::setCode);
+        patch.applyText("address", request.address(), branch::setAddress);
+        patch.applyText("city", request.city(), branch::setCity);
+        patch.apply("phone", request.phone(), raw -> phone(organizationId, raw), branch::setPhone);
+        patch.apply("email", request.email(), Branches::email, branch::setEmail);
         if (request.active() != null) {
             branch.setActive(request.active());
         }

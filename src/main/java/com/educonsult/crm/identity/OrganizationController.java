@@ -3,6 +3,8 @@ package com.educonsult.crm.identity;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,8 +35,12 @@ class OrganizationController {
     @PatchMapping
     @RequiresPermission("organization:write")
     @Operation(summary = "Change the organization's settings",
-            description = "The subscription plan, its expiry and the storage quota are not changed here.")
-    ApiResponse<OrganizationSettings.OrganizationView> update(@Valid @RequestBody OrganizationRequests.Update request) {
-        return ApiResponse.ok(settings.update(Authenticated.user().organizationId(), request), "Organization updated");
+            description = "The subscription plan, its expiry and the storage quota are not changed here. settings "
+                    + "merges into the stored settings (RFC 7396); settings null removes every setting.")
+    @RefusesNull({"name", "time_zone", "currency", "recording_retention_days"})
+    ApiResponse<OrganizationSettings.OrganizationView> update(@Valid @RequestBody OrganizationRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(settings.update(Authenticated.user().organizationId(), request, patch),
+                "Organization updated");
     }
 }

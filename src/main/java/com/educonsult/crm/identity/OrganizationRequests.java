@@ -15,7 +15,10 @@ final class OrganizationRequests {
     private OrganizationRequests() {
     }
 
-    /** A change of settings: absent fields stay as they are; an empty text clears an optional field. */
+    /**
+     * A change of settings, read as a JSON merge patch: an absent field stays, null or an empty text clears an
+     * optional one.
+     */
     record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Email @Size(max = 254) String email,

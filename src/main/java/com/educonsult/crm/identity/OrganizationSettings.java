@@ -1,12 +1,11 @@
 package com.educonsult.crm.identity;
 
-import com.educonsult.crm.platform.Text;
-
 import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
 
 import com.educonsult.crm.jooq.tables.records.OrganizationsRecord;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,25 +53,23 @@ class OrganizationSettings {
     }
 
     @Transactional
-    OrganizationView update(UUID organizationId, OrganizationRequests.Update request) {
+    OrganizationView update(UUID organizationId, OrganizationRequests.Update request, MergePatch patch) {
         OrganizationsRecord organization = find(organizationId);
         OrganizationView before = view(organization);
         if (request.name() != null) {
             organization.setName(request.name().trim());
         }
-        if (request.country() != null) {
-            organization.setCountry(country(request.country()));
-        }
-        if (request.email() != null) {
-            organization.setEmail(request.email().isBlank() ? null : request.email().trim().toLowerCase());
-        }
-        if (request.phone() != null) {
-            organization.setPhone(Authentication.normalizedPhone("phone", request.phone(),
-                    Organizations.phoneRegion(organization)));
-        }
-        applyTexts(organization, request);
-        if (request.settings() != null) {
-            organization.setSettings(users.toJsonb(request.settings()));
+        patch.apply("country", request.country(), OrganizationSettings::country, organization::setCountry);
+        patch.applyText("email", request.email() == null ? null : request.email().toLowerCase(),
+                organization::setEmail);
+        patch.apply("phone", request.phone(), raw -> Authentication.normalizedPhone("phone", raw,
+                Organizations.phoneRegion(organization)), organization::setPhone);
+        applyTexts(organization, request, patch);
+        if (patch.clears("settings")) {
+            organization.setSettings(users.toJsonb(Map.of()));
+        } else if (request.settings() != null) {
+            organization.setSettings(users.toJsonb(MergePatch.mergeObject(
+                    users.preferences(organization.getSettings()), request.settings())));
         }
         if (request.timeZone() != null) {
             organization.setTimeZone(Authentication.checkedTimeZone(request.timeZone()));
@@ -90,22 +87,13 @@ class OrganizationSettings {
         return after;
     }
 
-    private static void applyTexts(OrganizationsRecord organization, OrganizationRequests.Update request) {
-        if (request.website() != null) {
-            organization.setWebsite(Text.blankToNull(request.website()));
-        }
-        if (request.address() != null) {
-            organization.setAddress(Text.blankToNull(request.address()));
-        }
-        if (request.city() != null) {
-            organization.setCity(Text.blankToNull(request.city()));
-        }
-        if (request.state() != null) {
-            organization.setState(Text.blankToNull(request.state()));
-        }
-        if (request.logoUrl() != null) {
-            organization.setLogoUrl(Text.blankToNull(request.logoUrl()));
-        }
+    private static void applyTexts(OrganizationsRecord organization, OrganizationRequests.Update request,
+            MergePatch patch) {
+        patch.applyText("website", request.website(), organization::setWebsite);
+        patch.applyText("address", request.address(), organization::setAddress);
+        patch.applyText("city", request.city(), organization::setCity);
+        patch.applyText("state", request.state(), organization::setState);
+        patch.applyText("logo_url", request.logoUrl(), organization::setLogoUrl);
     }
 
     private static String country(String raw) {

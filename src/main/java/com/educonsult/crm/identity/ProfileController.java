@@ -3,6 +3,8 @@ package com.educonsult.crm.identity;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,10 +36,12 @@ class ProfileController {
     @PatchMapping
     @RequiresPermission("profile:manage")
     @Operation(summary = "Change the caller's profile",
-            description = "Absent fields stay; an empty string clears one. Preferences take the keys time_zone, "
-                    + "language, theme and notifications {email, sms, push, whatsapp}, merged into the stored ones.")
-    ApiResponse<UserView> update(@Valid @RequestBody ProfileRequests.Update request) {
-        return ApiResponse.ok(profiles.update(Authenticated.user(), request), "Profile updated");
+            description = "An empty string clears a text as null does. Preferences take the keys time_zone, "
+                    + "language, theme and notifications {email, sms, push, whatsapp}, merged into the stored ones; "
+                    + "preferences null removes every preference.")
+    @RefusesNull("first_name")
+    ApiResponse<UserView> update(@Valid @RequestBody ProfileRequests.Update request, MergePatch patch) {
+        return ApiResponse.ok(profiles.update(Authenticated.user(), request, patch), "Profile updated");
     }
 
     @PostMapping("/password")

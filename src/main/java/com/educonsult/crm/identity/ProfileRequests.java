@@ -11,8 +11,8 @@ final class ProfileRequests {
     }
 
     /**
-     * A change of one's profile: absent (or null) fields stay as they are, an empty string clears a field,
-     * and the given preference keys are merged into the stored ones (a null value removes a key).
+     * A change of one's profile, read as a JSON merge patch: an absent field stays, null or an empty string clears
+     * it, and the given preference keys are merged into the stored ones (a null value removes a key).
      */
     record Update(
             @Size(max = 100) String firstName,

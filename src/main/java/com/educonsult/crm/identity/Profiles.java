@@ -1,13 +1,12 @@
 package com.educonsult.crm.identity;
 
-import com.educonsult.crm.platform.Text;
-
 import static com.educonsult.crm.jooq.Tables.USERS;
 
 import com.educonsult.crm.jooq.tables.records.UsersRecord;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -55,7 +54,7 @@ class Profiles {
     }
 
     @Transactional
-    UserView update(CurrentUser user, ProfileRequests.Update request) {
+    UserView update(CurrentUser user, ProfileRequests.Update request, MergePatch patch) {
         UsersRecord record = own(user);
         ProfileSnapshot before = snapshot(record);
         if (request.firstName() != null) {
@@ -64,22 +63,14 @@ class Profiles {
             }
             record.setFirstName(request.firstName().trim());
         }
-        if (request.lastName() != null) {
-            record.setLastName(Text.blankToNull(request.lastName()));
-        }
-        if (request.phone() != null) {
-            record.setPhone(phone(user, request.phone()));
-        }
-        if (request.designation() != null) {
-            record.setDesignation(Text.blankToNull(request.designation()));
-        }
-        if (request.department() != null) {
-            record.setDepartment(Text.blankToNull(request.department()));
-        }
-        if (request.avatarUrl() != null) {
-            record.setAvatarUrl(avatarUrl(request.avatarUrl()));
-        }
-        if (request.preferences() != null) {
+        patch.applyText("last_name", request.lastName(), record::setLastName);
+        patch.apply("phone", request.phone(), raw -> phone(user, raw), record::setPhone);
+        patch.applyText("designation", request.designation(), record::setDesignation);
+        patch.applyText("department", request.department(), record::setDepartment);
+        patch.apply("avatar_url", request.avatarUrl(), Profiles::avatarUrl, record::setAvatarUrl);
+        if (patch.clears("preferences")) {
+            record.setPreferences(users.toJsonb(Map.of()));
+        } else if (request.preferences() != null) {
             record.setPreferences(users.toJsonb(
                     Preferences.merge(users.preferences(record.getPreferences()), request.preferences())));
         }

@@ -3,6 +3,8 @@ package com.educonsult.crm.identity;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -55,9 +57,12 @@ class RoleController {
     @PatchMapping("/roles/{id}")
     @RequiresPermission("admin:roles")
     @Operation(summary = "Change a role",
-            description = "System roles keep their code and data scope; the admin role keeps every permission.")
-    ApiResponse<Roles.RoleView> update(@PathVariable UUID id, @Valid @RequestBody RoleRequests.Update request) {
-        return ApiResponse.ok(roles.update(Authenticated.user(), id, request), "Role updated");
+            description = "System roles keep their code and data scope; the admin role keeps every permission. "
+                    + "permissions replaces the role's permissions (an empty list removes them).")
+    @RefusesNull({"code", "name", "data_scope", "permissions"})
+    ApiResponse<Roles.RoleView> update(@PathVariable UUID id, @Valid @RequestBody RoleRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(roles.update(Authenticated.user(), id, request, patch), "Role updated");
     }
 
     @DeleteMapping("/roles/{id}")

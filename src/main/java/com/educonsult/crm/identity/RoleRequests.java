@@ -25,7 +25,7 @@ final class RoleRequests {
             @NotNull @Size(max = 200) List<@NotBlank @Size(max = 100) String> permissions) {
     }
 
-    /** A change: absent fields stay as they are. */
+    /** A change, read as a JSON merge patch: an absent field stays, null clears the description. */
     record Update(
             @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String code,
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String name,

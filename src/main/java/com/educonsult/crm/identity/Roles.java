@@ -13,6 +13,7 @@ import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -98,7 +99,7 @@ class Roles {
     }
 
     @Transactional
-    RoleView update(CurrentUser actor, UUID id, RoleRequests.Update request) {
+    RoleView update(CurrentUser actor, UUID id, RoleRequests.Update request, MergePatch patch) {
         UUID organizationId = actor.organizationId();
         RolesRecord role = find(organizationId, id);
         RoleView before = view(role);
@@ -112,9 +113,7 @@ class Roles {
         if (request.name() != null) {
             role.setName(request.name().trim());
         }
-        if (request.description() != null) {
-            role.setDescription(Text.blankToNull(request.description()));
-        }
+        patch.applyText("description", request.description(), role::setDescription);
         if (request.dataScope() != null) {
             role.setDataScope(request.dataScope());
         }

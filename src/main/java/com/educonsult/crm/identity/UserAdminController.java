@@ -3,7 +3,9 @@ package com.educonsult.crm.identity;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -67,9 +69,12 @@ class UserAdminController {
     @PatchMapping("/{id}")
     @RequiresPermission("admin:users")
     @Operation(summary = "Change a user's profile, branch, roles, password or active flag",
-            description = "Deactivating ends every session of the user at once; nobody can deactivate themself.")
-    ApiResponse<ManagedUserView> update(@PathVariable UUID id, @Valid @RequestBody UserRequests.Update request) {
-        return ApiResponse.ok(administration.update(Authenticated.user(), id, request), "User updated");
+            description = "Deactivating ends every session of the user at once; nobody can deactivate themself. "
+                    + "branch_id null takes the user out of every branch (an admin's change).")
+    @RefusesNull({"first_name", "email", "roles", "active", "password"})
+    ApiResponse<ManagedUserView> update(@PathVariable UUID id, @Valid @RequestBody UserRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(administration.update(Authenticated.user(), id, request, patch), "User updated");
     }
 
     @DeleteMapping("/{id}")

@@ -14,6 +14,7 @@ import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -137,12 +138,12 @@ class UserAdministration {
     }
 
     @Transactional
-    ManagedUserView update(CurrentUser actor, UUID id, UserRequests.Update request) {
+    ManagedUserView update(CurrentUser actor, UUID id, UserRequests.Update request, MergePatch patch) {
         UUID organizationId = actor.organizationId();
         UsersRecord user = visible(actor, id);
         checkMayChange(actor, user);
         ManagedUserView before = view(user);
-        applyProfile(user, request);
+        applyProfile(user, request, patch);
         if (request.email() != null) {
             String email = request.email().trim().toLowerCase();
             if (users.emailTaken(organizationId, email, id)) {
@@ -150,12 +151,8 @@ class UserAdministration {
             }
             user.setEmail(email);
         }
-        if (request.phone() != null) {
-            user.setPhone(phone(organizationId, request.phone(), id));
-        }
-        if (request.branchId() != null) {
-            user.setBranchId(checkedBranch(actor, request.branchId()));
-        }
+        patch.apply("phone", request.phone(), raw -> phone(organizationId, raw, id), user::setPhone);
+        patch.apply("branch_id", request.branchId(), branch -> user.setBranchId(checkedBranch(actor, branch)));
         if (request.roles() != null) {
             changeRoles(actor, user, request.roles());
         }
@@ -222,19 +219,13 @@ class UserAdministration {
         return authentication.tokensView(tokens, target, organization, true);
     }
 
-    private void applyProfile(UsersRecord user, UserRequests.Update request) {
+    private static void applyProfile(UsersRecord user, UserRequests.Update request, MergePatch patch) {
         if (request.firstName() != null) {
             user.setFirstName(request.firstName().trim());
         }
-        if (request.lastName() != null) {
-            user.setLastName(Text.blankToNull(request.lastName()));
-        }
-        if (request.designation() != null) {
-            user.setDesignation(Text.blankToNull(request.designation()));
-        }
-        if (request.department() != null) {
-            user.setDepartment(Text.blankToNull(request.department()));
-        }
+        patch.applyText("last_name", request.lastName(), user::setLastName);
+        patch.applyText("designation", request.designation(), user::setDesignation);
+        patch.applyText("department", request.department(), user::setDepartment);
     }
 
     private void changeRoles(CurrentUser actor, UsersRecord user, List<String> codes) {

@@ -29,7 +29,7 @@ final class UserRequests {
             @Size(max = 128) String password) {
     }
 
-    /** A change: absent fields stay as they are; an empty text clears an optional field. */
+    /** A change, read as a JSON merge patch: an absent field stays, null or an empty text clears an optional field. */
     record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String firstName,
             @Size(max = 100) String lastName,

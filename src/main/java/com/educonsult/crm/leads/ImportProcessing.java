@@ -10,6 +10,7 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.storage.ObjectStore;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.JsonNames;
+import com.educonsult.crm.platform.web.MergePatch;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
@@ -216,7 +217,8 @@ class ImportProcessing {
                 return new RowResult(Outcome.SKIPPED, null);
             }
             try {
-                savepoint.executeWithoutResult(status -> leads.update(job.actor(), duplicate.existingLeadId(), change));
+                savepoint.executeWithoutResult(status -> leads.update(job.actor(), duplicate.existingLeadId(), change,
+                        MergePatch.nullKeeps()));
                 return new RowResult(Outcome.UPDATED, null);
             } catch (ApiException e) {
                 return RowResult.failed("duplicate of lead " + duplicate.existingLeadId() + ", not updated: "

@@ -5,7 +5,9 @@ import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiError;
 import com.educonsult.crm.platform.web.ApiResponse;
 import com.educonsult.crm.platform.web.CursorPage;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -132,10 +134,13 @@ class LeadController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("leads:write")
-    @Operation(summary = "Change a lead: absent fields stay; a status change follows the pipeline's rules and opens "
-            + "a stage; assigned_to is refused (use /api/v1/assignments)")
-    ApiResponse<LeadView> update(@PathVariable UUID id, @Valid @RequestBody LeadRequest request) {
-        return ApiResponse.ok(leads.update(Authenticated.user(), id, request), "Lead updated");
+    @RefusesNull({"first_name", "priority", "platform", "budget_currency", "status_id", "status"})
+    @Operation(summary = "Change a lead: a status change follows the pipeline's rules and opens a stage; "
+            + "assigned_to is refused (use /api/v1/assignments)",
+            description = "Null or an empty list clears a list to empty; null on custom_fields removes every custom "
+                    + "field, and a key set to null inside it removes that key.")
+    ApiResponse<LeadView> update(@PathVariable UUID id, @Valid @RequestBody LeadRequest request, MergePatch patch) {
+        return ApiResponse.ok(leads.update(Authenticated.user(), id, request, patch), "Lead updated");
     }
 
     @DeleteMapping("/{id}")

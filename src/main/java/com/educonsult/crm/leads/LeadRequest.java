@@ -19,12 +19,13 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The fields of a lead a client may write, for creating (first_name required) and changing it (absent or null
- * fields stay as they are; an empty text or list clears the field). Source metadata is flat, as in the lead.
+ * The fields of a lead a client may write, for creating (first_name required) and changing it (as a JSON
+ * merge patch: an absent field stays, null or an empty text or list clears it). Source metadata is
+ * flat, as in the lead.
  */
 @Schema(description = "Lead fields a client writes. Source metadata (platform, page, form, ad, campaign, UTM) is flat. "
-        + "On change, absent or null fields stay; an empty text or list clears the field; custom_fields are merged "
-        + "key by key (null removes a key). assigned_to is refused: use /api/v1/assignments.")
+        + "On change (JSON Merge Patch), an absent field stays; null or an empty text or list clears it; "
+        + "custom_fields are merged key by key (null removes a key). assigned_to is refused: use /api/v1/assignments.")
 record LeadRequest(
         UUID branchId,
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String firstName,

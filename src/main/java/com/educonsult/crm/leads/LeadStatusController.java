@@ -3,6 +3,8 @@ package com.educonsult.crm.leads;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,9 +50,12 @@ class LeadStatusController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("settings:manage")
-    @Operation(summary = "Change a status; allowed_next_status_ids replaces its rules; sla_hours 0 removes the SLA")
-    ApiResponse<LeadStatus> update(@PathVariable UUID id, @Valid @RequestBody StatusRequests.Update request) {
-        return ApiResponse.ok(statuses.update(organizationId(), id, request), "Status updated");
+    @RefusesNull({"name", "code", "color", "position", "is_default", "is_won", "is_lost", "active"})
+    @Operation(summary = "Change a status; allowed_next_status_ids replaces its rules (null or an empty list allows "
+            + "every status); sla_hours null or 0 removes the SLA")
+    ApiResponse<LeadStatus> update(@PathVariable UUID id, @Valid @RequestBody StatusRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(statuses.update(organizationId(), id, request, patch), "Status updated");
     }
 
     @DeleteMapping("/{id}")

@@ -11,6 +11,7 @@ import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.FieldError;
+import com.educonsult.crm.platform.web.MergePatch;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -133,7 +134,7 @@ class LeadStatuses {
     }
 
     @Transactional
-    LeadStatus update(UUID organizationId, UUID id, StatusRequests.Update request) {
+    LeadStatus update(UUID organizationId, UUID id, StatusRequests.Update request, MergePatch patch) {
         LeadStatus before = find(organizationId, id);
         LeadStatusesRecord status = db.selectFrom(LEAD_STATUSES)
                 .where(LEAD_STATUSES.ORGANIZATION_ID.eq(organizationId), LEAD_STATUSES.ID.eq(id)).fetchSingle();
@@ -157,9 +158,8 @@ class LeadStatuses {
             status.setIsLost(request.isLost());
         }
         checkWonOrLost(status.getIsWon(), status.getIsLost());
-        if (request.slaHours() != null) {
-            status.setSlaHours(request.slaHours() == 0 ? null : request.slaHours());
-        }
+        patch.apply("sla_hours", request.slaHours(),
+                hours -> status.setSlaHours(hours == null || hours == 0 ? null : hours));
         if (request.active() != null) {
             status.setActive(request.active());
         }
@@ -178,9 +178,8 @@ class LeadStatuses {
         db.update(LEAD_STATUSES).set(status)
                 .where(LEAD_STATUSES.ORGANIZATION_ID.eq(organizationId), LEAD_STATUSES.ID.eq(id))
                 .execute();
-        if (request.allowedNextStatusIds() != null) {
-            replaceTransitions(organizationId, id, request.allowedNextStatusIds());
-        }
+        patch.apply("allowed_next_status_ids", request.allowedNextStatusIds(),
+                ids -> replaceTransitions(organizationId, id, ids == null ? List.of() : ids));
         LeadStatus after = find(organizationId, id);
         audit.record("lead_status.updated", "lead_status", id, before, after);
         return after;

@@ -10,6 +10,7 @@ import com.educonsult.crm.platform.PhoneNumbers;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ class Leads {
         refuseUnknownBranch(organizationId, request);
         String region = users.phoneRegion(organizationId);
         LeadsRecord lead = db.newRecord(LEADS);
-        write(lead, request, region);
+        write(lead, request, MergePatch.nullKeeps(), region);
         lead.setCustomFields(views.customFields(form.check(organizationId,
                 request.customFields() == null ? Map.of() : request.customFields(), region)));
         if (!Boolean.TRUE.equals(request.allowDuplicate())) {
@@ -103,16 +104,19 @@ class Leads {
         return views.of(user.organizationId(), rows.visibleOrDeleted(user, id));
     }
 
+    /** Changes the lead where the request says so; the patch tells which of its nulls clear a field. */
     @Transactional
-    LeadView update(CurrentUser user, UUID id, LeadRequest request) {
+    LeadView update(CurrentUser user, UUID id, LeadRequest request, MergePatch patch) {
         refuseAssignee(request);
         UUID organizationId = user.organizationId();
         LeadsRecord lead = rows.lockVisible(user, id);
         refuseUnknownBranch(organizationId, request);
         LeadView before = views.of(organizationId, lead);
         String region = users.phoneRegion(organizationId);
-        write(lead, request, region);
-        if (request.customFields() != null) {
+        write(lead, request, patch, region);
+        if (patch.clears("custom_fields")) {
+            lead.setCustomFields(views.customFields(form.check(organizationId, Map.of(), region)));
+        } else if (request.customFields() != null) {
             Map<String, Object> merged = views.customFields(lead.getCustomFields());
             request.customFields().forEach((key, value) -> {
                 if (value == null) {
@@ -232,87 +236,77 @@ class Leads {
         }
     }
 
-    /** Copies the given fields onto the record: phones to E.164, emails to lower case, blank texts to null. */
-    private static void write(LeadsRecord lead, LeadRequest r, String region) {
-        set(r.branchId(), lead::setBranchId);
-        set(text(r.firstName()), lead::setFirstName);
-        setText(r.lastName(), lead::setLastName);
-        setPhone("phone", r.phone(), region, lead::setPhone);
-        setPhone("secondary_phone", r.secondaryPhone(), region, lead::setSecondaryPhone);
-        if (r.email() != null) {
-            lead.setEmail(r.email().isBlank() ? null : r.email().trim().toLowerCase());
-        }
-        setText(r.gender(), lead::setGender);
-        setText(r.city(), lead::setCity);
-        setText(r.state(), lead::setState);
-        setText(r.country(), lead::setCountry);
-        setText(r.studentName(), lead::setStudentName);
-        setText(r.parentName(), lead::setParentName);
-        setPhone("parent_phone", r.parentPhone(), region, lead::setParentPhone);
-        setText(r.relationship(), lead::setRelationship);
-        set(r.dateOfBirth(), lead::setDateOfBirth);
-        setText(r.currentEducation(), lead::setCurrentEducation);
-        setText(r.currentInstitution(), lead::setCurrentInstitution);
-        set(r.percentage(), lead::setPercentage);
-        setText(r.stream(), lead::setStream);
-        set(r.graduationYear(), lead::setGraduationYear);
-        setList(r.interestedCourses(), lead::setInterestedCourses);
-        setList(r.preferredCountries(), lead::setPreferredCountries);
-        setList(r.preferredInstitutions(), lead::setPreferredInstitutions);
-        set(r.budgetMin(), lead::setBudgetMin);
-        set(r.budgetMax(), lead::setBudgetMax);
-        set(r.budgetCurrency() == null ? null : r.budgetCurrency().toUpperCase(), lead::setBudgetCurrency);
-        setText(r.intakePreference(), lead::setIntakePreference);
-        set(r.priority(), lead::setPriority);
-        setText(r.source(), lead::setSource);
-        setText(r.sourceDetails(), lead::setSourceDetails);
-        setList(r.tags() == null ? null : r.tags().stream().map(t -> t.trim().toLowerCase()).toList(), lead::setTags);
-        set(r.platform(), lead::setPlatform);
-        setText(r.sourceLeadId(), lead::setSourceLeadId);
-        setText(r.pageId(), lead::setPageId);
-        setText(r.pageName(), lead::setPageName);
-        setText(r.formId(), lead::setFormId);
-        setText(r.adId(), lead::setAdId);
-        setText(r.campaignId(), lead::setCampaignId);
-        setText(r.utmSource(), lead::setUtmSource);
-        setText(r.utmMedium(), lead::setUtmMedium);
-        setText(r.utmCampaign(), lead::setUtmCampaign);
-        setText(r.utmTerm(), lead::setUtmTerm);
-        setText(r.utmContent(), lead::setUtmContent);
-        setText(r.pageUrl(), lead::setPageUrl);
-        set(r.consentAt(), lead::setConsentAt);
-        set(r.lastContactDate(), lead::setLastContactDate);
-        set(r.nextFollowUpDate(), lead::setNextFollowUpDate);
-        setText(r.reminderNote(), lead::setReminderNote);
+    /**
+     * Copies the given fields onto the record (phones to E.164, emails to lower case, blank texts to null) and
+     * clears those the patch sets to null (lists become empty).
+     */
+    private static void write(LeadsRecord lead, LeadRequest r, MergePatch p, String region) {
+        p.apply("branch_id", r.branchId(), lead::setBranchId);
+        p.apply("first_name", text(r.firstName()), lead::setFirstName);
+        p.applyText("last_name", r.lastName(), lead::setLastName);
+        setPhone(p, "phone", r.phone(), region, lead::setPhone);
+        setPhone(p, "secondary_phone", r.secondaryPhone(), region, lead::setSecondaryPhone);
+        p.applyText("email", r.email() == null ? null : r.email().toLowerCase(), lead::setEmail);
+        p.applyText("gender", r.gender(), lead::setGender);
+        p.applyText("city", r.city(), lead::setCity);
+        p.applyText("state", r.state(), lead::setState);
+        p.applyText("country", r.country(), lead::setCountry);
+        p.applyText("student_name", r.studentName(), lead::setStudentName);
+        p.applyText("parent_name", r.parentName(), lead::setParentName);
+        setPhone(p, "parent_phone", r.parentPhone(), region, lead::setParentPhone);
+        p.applyText("relationship", r.relationship(), lead::setRelationship);
+        p.apply("date_of_birth", r.dateOfBirth(), lead::setDateOfBirth);
+        p.applyText("current_education", r.currentEducation(), lead::setCurrentEducation);
+        p.applyText("current_institution", r.currentInstitution(), lead::setCurrentInstitution);
+        p.apply("percentage", r.percentage(), lead::setPercentage);
+        p.applyText("stream", r.stream(), lead::setStream);
+        p.apply("graduation_year", r.graduationYear(), lead::setGraduationYear);
+        setList(p, "interested_courses", r.interestedCourses(), lead::setInterestedCourses);
+        setList(p, "preferred_countries", r.preferredCountries(), lead::setPreferredCountries);
+        setList(p, "preferred_institutions", r.preferredInstitutions(), lead::setPreferredInstitutions);
+        p.apply("budget_min", r.budgetMin(), lead::setBudgetMin);
+        p.apply("budget_max", r.budgetMax(), lead::setBudgetMax);
+        p.apply("budget_currency", r.budgetCurrency() == null ? null : r.budgetCurrency().toUpperCase(),
+                lead::setBudgetCurrency);
+        p.applyText("intake_preference", r.intakePreference(), lead::setIntakePreference);
+        p.apply("priority", r.priority(), lead::setPriority);
+        p.applyText("source", r.source(), lead::setSource);
+        p.applyText("source_details", r.sourceDetails(), lead::setSourceDetails);
+        setList(p, "tags", r.tags() == null ? null : r.tags().stream().map(t -> t.trim().toLowerCase()).toList(),
+                lead::setTags);
+        p.apply("platform", r.platform(), lead::setPlatform);
+        p.applyText("source_lead_id", r.sourceLeadId(), lead::setSourceLeadId);
+        p.applyText("page_id", r.pageId(), lead::setPageId);
+        p.applyText("page_name", r.pageName(), lead::setPageName);
+        p.applyText("form_id", r.formId(), lead::setFormId);
+        p.applyText("ad_id", r.adId(), lead::setAdId);
+        p.applyText("campaign_id", r.campaignId(), lead::setCampaignId);
+        p.applyText("utm_source", r.utmSource(), lead::setUtmSource);
+        p.applyText("utm_medium", r.utmMedium(), lead::setUtmMedium);
+        p.applyText("utm_campaign", r.utmCampaign(), lead::setUtmCampaign);
+        p.applyText("utm_term", r.utmTerm(), lead::setUtmTerm);
+        p.applyText("utm_content", r.utmContent(), lead::setUtmContent);
+        p.applyText("page_url", r.pageUrl(), lead::setPageUrl);
+        p.apply("consent_at", r.consentAt(), lead::setConsentAt);
+        p.apply("last_contact_date", r.lastContactDate(), lead::setLastContactDate);
+        p.apply("next_follow_up_date", r.nextFollowUpDate(), lead::setNextFollowUpDate);
+        p.applyText("reminder_note", r.reminderNote(), lead::setReminderNote);
         if (lead.getBudgetMin() != null && lead.getBudgetMax() != null
                 && lead.getBudgetMax().compareTo(lead.getBudgetMin()) < 0) {
             throw ApiException.invalid("budget_max", "must not be less than budget_min");
         }
     }
 
-    private static <T> void set(T value, Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
+    /** Null or an empty list clears the field to an empty list. */
+    private static void setList(MergePatch patch, String field, List<String> values, Consumer<String[]> setter) {
+        patch.apply(field, values, given -> setter.accept(given == null ? new String[0]
+                : given.stream().map(String::trim).distinct().toArray(String[]::new)));
     }
 
-    private static void setText(String value, Consumer<String> setter) {
-        if (value != null) {
-            setter.accept(text(value));
-        }
-    }
-
-    private static void setList(List<String> values, Consumer<String[]> setter) {
-        if (values != null) {
-            setter.accept(values.stream().map(String::trim).distinct().toArray(String[]::new));
-        }
-    }
-
-    private static void setPhone(String field, String raw, String region, Consumer<String> setter) {
-        if (raw != null) {
-            setter.accept(raw.isBlank() ? null : PhoneNumbers.normalize(raw, region)
-                    .orElseThrow(() -> ApiException.invalid(field, "is not a valid phone number")));
-        }
+    private static void setPhone(MergePatch patch, String field, String raw, String region, Consumer<String> setter) {
+        patch.apply(field, raw, given -> setter.accept(given == null || given.isBlank() ? null
+                : PhoneNumbers.normalize(given, region)
+                        .orElseThrow(() -> ApiException.invalid(field, "is not a valid phone number"))));
     }
 
     private static String text(String value) {

@@ -19,6 +19,7 @@ import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.CursorPage;
 import com.educonsult.crm.platform.web.FieldError;
 import com.educonsult.crm.platform.web.JsonNames;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.MobileResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -93,7 +94,7 @@ class MobileLeadController {
                     () -> leads.create(user, canonical))), "Lead created");
         }
         return MobileResponse.ok(Lead.of(withFields(MobileLeadController::detailsField,
-                () -> leads.update(user, details.id(), canonical))), "Lead updated");
+                () -> leads.update(user, details.id(), canonical, MergePatch.nullKeeps()))), "Lead updated");
     }
 
     @PostMapping("/lead/status")

@@ -31,7 +31,10 @@ final class StatusRequests {
             @Size(max = 100) List<@NotNull UUID> allowedNextStatusIds) {
     }
 
-    /** A change: absent fields stay as they are; sla_hours 0 removes the SLA; an empty allowed list allows all. */
+    /**
+     * A change (JSON merge patch): an absent field stays; sla_hours null or 0 removes the SLA; null or an empty
+     * allowed list allows all.
+     */
     record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String name,
             @Pattern(regexp = CODE, message = "must be lower case letters, digits and _") String code,

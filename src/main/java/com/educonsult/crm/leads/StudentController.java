@@ -4,7 +4,9 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -67,8 +69,10 @@ class StudentController {
 
     @PatchMapping("/students/{id}")
     @RequiresPermission("leads:write")
+    @RefusesNull({"status", "fee_currency"})
     @Operation(summary = "Change a student's status (enrolled, deferred, withdrawn, completed) or enrolment fields")
-    ApiResponse<StudentView> update(@PathVariable UUID id, @Valid @RequestBody StudentRequests.Update request) {
-        return ApiResponse.ok(students.update(Authenticated.user(), id, request), "Student updated");
+    ApiResponse<StudentView> update(@PathVariable UUID id, @Valid @RequestBody StudentRequests.Update request,
+            MergePatch patch) {
+        return ApiResponse.ok(students.update(Authenticated.user(), id, request, patch), "Student updated");
     }
 }

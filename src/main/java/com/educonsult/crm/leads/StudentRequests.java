@@ -30,7 +30,7 @@ final class StudentRequests {
             @Size(max = 5000) String notes) {
     }
 
-    /** A change: absent fields stay as they are; an empty text clears an optional field. */
+    /** A change, read as a JSON merge patch: an absent field stays, null or an empty text clears an optional field. */
     record Update(
             @Pattern(regexp = STATUSES, message = "must be enrolled, deferred, withdrawn or completed") String status,
             @Size(max = 200) String course,

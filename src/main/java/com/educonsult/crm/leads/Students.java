@@ -10,6 +10,7 @@ import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -112,21 +112,21 @@ class Students {
     }
 
     @Transactional
-    StudentView update(CurrentUser actor, UUID id, StudentRequests.Update request) {
+    StudentView update(CurrentUser actor, UUID id, StudentRequests.Update request, MergePatch patch) {
         StudentView before = find(actor, id);
         StudentsRecord student = db.selectFrom(STUDENTS)
                 .where(STUDENTS.ORGANIZATION_ID.eq(actor.organizationId()), STUDENTS.ID.eq(id))
                 .forUpdate().fetchSingle();
-        set(request.status(), student::setStatus);
-        setText(request.course(), student::setCourse);
-        setText(request.institution(), student::setInstitution);
-        setText(request.country(), student::setCountry);
-        setText(request.intake(), student::setIntake);
-        set(request.enrolledAt(), student::setEnrolledAt);
-        set(request.feeTotal(), student::setFeeTotal);
-        set(request.feeCurrency(), student::setFeeCurrency);
-        set(request.installments(), student::setInstallments);
-        setText(request.notes(), student::setNotes);
+        patch.apply("status", request.status(), student::setStatus);
+        patch.applyText("course", request.course(), student::setCourse);
+        patch.applyText("institution", request.institution(), student::setInstitution);
+        patch.applyText("country", request.country(), student::setCountry);
+        patch.applyText("intake", request.intake(), student::setIntake);
+        patch.apply("enrolled_at", request.enrolledAt(), student::setEnrolledAt);
+        patch.apply("fee_total", request.feeTotal(), student::setFeeTotal);
+        patch.apply("fee_currency", request.feeCurrency(), student::setFeeCurrency);
+        patch.apply("installments", request.installments(), student::setInstallments);
+        patch.applyText("notes", request.notes(), student::setNotes);
         student.setUpdatedAt(now());
         db.update(STUDENTS).set(student)
                 .where(STUDENTS.ORGANIZATION_ID.eq(actor.organizationId()), STUDENTS.ID.eq(id))
@@ -156,18 +156,6 @@ class Students {
                 r.get(STUDENTS.FEE_TOTAL), r.get(STUDENTS.FEE_CURRENCY), r.get(STUDENTS.INSTALLMENTS),
                 r.get(STUDENTS.NOTES), r.get(STUDENTS.CREATED_BY), r.get(STUDENTS.CREATED_AT),
                 r.get(STUDENTS.UPDATED_AT));
-    }
-
-    private static <T> void set(T value, Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
-
-    private static void setText(String value, Consumer<String> setter) {
-        if (value != null) {
-            setter.accept(Text.blankToNull(value));
-        }
     }
 
     private OffsetDateTime now() {

@@ -4,7 +4,9 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -77,10 +79,13 @@ class MessageTemplateController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("templates:write")
-    @Operation(summary = "Change a message template")
+    @RefusesNull({"name", "category", "is_whatsapp", "is_sms", "is_email", "content", "active"})
+    @Operation(summary = "Change a message template", description = "subject null or empty removes the subject; "
+            + "tags null or an empty list removes every tag.")
     ApiResponse<MessageTemplates.MessageTemplateView> update(@PathVariable UUID id,
-            @Valid @RequestBody TemplateRequests.UpdateMessageTemplate request) {
-        return ApiResponse.ok(templates.update(user().organizationId(), id, request), "Message template updated");
+            @Valid @RequestBody TemplateRequests.UpdateMessageTemplate request, MergePatch patch) {
+        return ApiResponse.ok(templates.update(user().organizationId(), id, request, patch),
+                "Message template updated");
     }
 
     @DeleteMapping("/{id}")

@@ -7,6 +7,7 @@ import com.educonsult.crm.jooq.tables.records.MessageTemplatesRecord;
 import com.educonsult.crm.platform.Ids;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
@@ -135,7 +136,8 @@ class MessageTemplates {
     }
 
     @Transactional
-    MessageTemplateView update(UUID organizationId, UUID id, TemplateRequests.UpdateMessageTemplate request) {
+    MessageTemplateView update(UUID organizationId, UUID id, TemplateRequests.UpdateMessageTemplate request,
+            MergePatch patch) {
         MessageTemplatesRecord template = find(organizationId, id);
         MessageTemplateView before = view(template);
         if (request.name() != null) {
@@ -156,15 +158,12 @@ class MessageTemplates {
             template.setIsEmail(request.isEmail());
         }
         checkChannels(template);
-        if (request.subject() != null) {
-            template.setSubject(Placeholders.withPlaceholders("subject", Text.blankToNull(request.subject())));
-        }
+        patch.applyText("subject", request.subject(),
+                subject -> template.setSubject(Placeholders.withPlaceholders("subject", subject)));
         if (request.content() != null) {
             template.setContent(Placeholders.withPlaceholders("content", request.content().strip()));
         }
-        if (request.tags() != null) {
-            template.setTags(tags(request.tags()));
-        }
+        patch.apply("tags", request.tags(), given -> template.setTags(tags(given == null ? List.of() : given)));
         if (request.active() != null) {
             template.setActive(request.active());
         }

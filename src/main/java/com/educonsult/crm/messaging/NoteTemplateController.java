@@ -4,7 +4,9 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.MergePatch;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -64,9 +66,10 @@ class NoteTemplateController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("templates:write")
+    @RefusesNull({"title", "content", "category", "active"})
     @Operation(summary = "Change a note template")
     ApiResponse<NoteTemplates.NoteTemplateView> update(@PathVariable UUID id,
-            @Valid @RequestBody TemplateRequests.UpdateNoteTemplate request) {
+            @Valid @RequestBody TemplateRequests.UpdateNoteTemplate request, MergePatch patch) {
         return ApiResponse.ok(templates.update(user().organizationId(), id, request), "Note template updated");
     }
 
