@@ -24,7 +24,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.Row4;
+import org.jooq.impl.SQLDataType;
 import org.jooq.impl.DSL;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -67,8 +70,9 @@ class DemoActivities {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Random random = new Random(SEED);
         List<Query> dates = new ArrayList<>();
+        List<Row4<UUID, String, String, OffsetDateTime>> events = new ArrayList<>();
         for (DemoLead lead : seeded.leads()) {
-            dateLeadEvents(organizationId, lead, dates);
+            dateLeadEvents(lead, events);
             if (lead.assignedTo() == null) {
                 continue;
             }
@@ -80,28 +84,45 @@ class DemoActivities {
                 dates.add(followUp(owner, lead, random, now, zone));
             }
         }
+        dateActivities(organizationId, events);
         db.batch(dates).execute();
     }
 
     /** The assignment and status change activities the lead events recorded, at the lead's own times. */
-    private void dateLeadEvents(UUID organizationId, DemoLead lead, List<Query> dates) {
+    private static void dateLeadEvents(DemoLead lead, List<Row4<UUID, String, String, OffsetDateTime>> dates) {
         if (lead.assignedAt() != null) {
-            dates.add(dateActivities(organizationId, lead.id(), "assignment", null, lead.assignedAt()));
+            dates.add(eventAt(lead.id(), "assignment", null, lead.assignedAt()));
         }
         for (StatusEntered entered : lead.history().subList(1, lead.history().size())) {
-            dates.add(dateActivities(organizationId, lead.id(), "status_change", entered.statusId(), entered.at()));
+            dates.add(eventAt(lead.id(), "status_change", entered.statusId().toString(), entered.at()));
         }
     }
 
-    private Query dateActivities(UUID organizationId, UUID leadId, String type, UUID toStatusId, OffsetDateTime at) {
-        var condition = ACTIVITIES.ORGANIZATION_ID.eq(organizationId).and(ACTIVITIES.LEAD_ID.eq(leadId))
-                .and(ACTIVITIES.ACTIVITY_TYPE.eq(type));
-        if (toStatusId != null) {
-            condition = condition.and(DSL.field("{0} ->> 'to_status_id'", String.class, ACTIVITIES.DETAILS)
-                    .eq(toStatusId.toString()));
+    private static Row4<UUID, String, String, OffsetDateTime> eventAt(UUID leadId, String type, String toStatusId,
+            OffsetDateTime at) {
+        return DSL.row(DSL.val(leadId), DSL.val(type), DSL.cast(DSL.val(toStatusId, SQLDataType.CLOB),
+                SQLDataType.CLOB), DSL.cast(DSL.val(at, SQLDataType.TIMESTAMPWITHTIMEZONE),
+                SQLDataType.TIMESTAMPWITHTIMEZONE));
+    }
+
+    /** One statement for all of them: a lead's activity of the type (and target status) gets its time. */
+    private void dateActivities(UUID organizationId, List<Row4<UUID, String, String, OffsetDateTime>> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
-        return db.update(ACTIVITIES).set(ACTIVITIES.OCCURRED_AT, at).set(ACTIVITIES.CREATED_AT, at)
-                .set(ACTIVITIES.UPDATED_AT, at).where(condition);
+        var dates = DSL.values(rows.toArray(Row4[]::new)).as("dates", "lead_id", "activity_type", "to_status_id",
+                "at");
+        Field<String> toStatusId = dates.field("to_status_id", String.class);
+        Field<OffsetDateTime> at = dates.field("at", OffsetDateTime.class);
+        db.update(ACTIVITIES).set(ACTIVITIES.OCCURRED_AT, at).set(ACTIVITIES.CREATED_AT, at)
+                .set(ACTIVITIES.UPDATED_AT, at)
+                .from(dates)
+                .where(ACTIVITIES.ORGANIZATION_ID.eq(organizationId),
+                        ACTIVITIES.LEAD_ID.eq(dates.field("lead_id", UUID.class)),
+                        ACTIVITIES.ACTIVITY_TYPE.eq(dates.field("activity_type", String.class)),
+                        toStatusId.isNull().or(DSL.field("{0} ->> 'to_status_id'", String.class, ACTIVITIES.DETAILS)
+                                .eq(toStatusId)))
+                .execute();
     }
 
     private Query note(CurrentUser owner, DemoLead lead, Random random) {

@@ -9,7 +9,6 @@ import com.educonsult.crm.identity.DemoOrganizationSeeded.Member;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +18,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.Query;
+import org.jooq.Field;
+import org.jooq.Row2;
+import org.jooq.Row3;
+import org.jooq.Row5;
+import org.jooq.impl.SQLDataType;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -157,42 +160,77 @@ class DemoLeads {
                 .findFirst().orElse(organization.admin());
     }
 
-    /** Dates the leads, their assignments and their stages as the plans say, in one batch. */
+    /** Dates the leads, their assignments and their stages as the plans say: one statement per table. */
     private void writePast(UUID organizationId, List<Created> created) {
-        List<Query> queries = new ArrayList<>();
+        List<Row5<UUID, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime>> leadRows = new ArrayList<>();
+        List<Row2<UUID, OffsetDateTime>> assignmentRows = new ArrayList<>();
+        List<Row3<UUID, OffsetDateTime, OffsetDateTime>> stageRows = new ArrayList<>();
         for (Created lead : created) {
             List<OffsetDateTime> entered = lead.plan().enteredAt();
             OffsetDateTime last = entered.getLast();
-            var update = db.update(LEADS).set(LEADS.CREATED_AT, lead.plan().createdAt())
-                    .set(LEADS.UPDATED_AT, last)
-                    .set(LEADS.ASSIGNED_AT, lead.plan().assignedAt());
-            if (lead.plan().path().getLast().equals("enrolled")) {
-                update = update.set(LEADS.CONVERTED_AT, last);
-            }
-            queries.add(update.where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(lead.id())));
+            boolean enrolled = lead.plan().path().getLast().equals("enrolled");
+            leadRows.add(DSL.row(DSL.val(lead.id()), time(lead.plan().createdAt()), time(last),
+                    time(lead.plan().assignedAt()), time(enrolled ? last : null)));
             if (lead.assignmentId() != null) {
-                queries.add(db.update(LEAD_ASSIGNMENTS).set(LEAD_ASSIGNMENTS.CREATED_AT, lead.plan().assignedAt())
-                        .where(LEAD_ASSIGNMENTS.ORGANIZATION_ID.eq(organizationId),
-                                LEAD_ASSIGNMENTS.ID.eq(lead.assignmentId())));
+                assignmentRows.add(DSL.row(DSL.val(lead.assignmentId()), time(lead.plan().assignedAt())));
             }
             for (int i = 0; i < lead.stageIds().size(); i++) {
-                queries.add(stageDates(organizationId, lead.stageIds().get(i), entered.get(i),
-                        i + 1 < entered.size() ? entered.get(i + 1) : null));
+                stageRows.add(DSL.row(DSL.val(lead.stageIds().get(i)), time(entered.get(i)),
+                        time(i + 1 < entered.size() ? entered.get(i + 1) : null)));
             }
         }
-        db.batch(queries).execute();
+        dateLeads(organizationId, leadRows);
+        dateAssignments(organizationId, assignmentRows);
+        dateStages(organizationId, stageRows);
     }
 
-    /** The stage entered and left at the given times; its SLA deadline keeps its distance from entering. */
-    private Query stageDates(UUID organizationId, UUID stageId, OffsetDateTime enteredAt, OffsetDateTime exitedAt) {
-        return db.update(LEAD_STAGES)
-                .set(LEAD_STAGES.SLA_DUE_AT, DSL.field("{0} + ({1} - {2})", LEAD_STAGES.SLA_DUE_AT.getDataType(),
-                        DSL.val(enteredAt), LEAD_STAGES.SLA_DUE_AT, LEAD_STAGES.ENTERED_AT))
+    private void dateLeads(UUID organizationId,
+            List<Row5<UUID, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime>> rows) {
+        var dates = DSL.values(rows.toArray(Row5[]::new))
+                .as("dates", "id", "created_at", "updated_at", "assigned_at", "converted_at");
+        db.update(LEADS)
+                .set(LEADS.CREATED_AT, dates.field("created_at", OffsetDateTime.class))
+                .set(LEADS.UPDATED_AT, dates.field("updated_at", OffsetDateTime.class))
+                .set(LEADS.ASSIGNED_AT, dates.field("assigned_at", OffsetDateTime.class))
+                .set(LEADS.CONVERTED_AT, DSL.coalesce(dates.field("converted_at", OffsetDateTime.class),
+                        LEADS.CONVERTED_AT))
+                .from(dates)
+                .where(LEADS.ORGANIZATION_ID.eq(organizationId), LEADS.ID.eq(dates.field("id", UUID.class)))
+                .execute();
+    }
+
+    private void dateAssignments(UUID organizationId, List<Row2<UUID, OffsetDateTime>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var dates = DSL.values(rows.toArray(Row2[]::new)).as("dates", "id", "created_at");
+        db.update(LEAD_ASSIGNMENTS)
+                .set(LEAD_ASSIGNMENTS.CREATED_AT, dates.field("created_at", OffsetDateTime.class))
+                .from(dates)
+                .where(LEAD_ASSIGNMENTS.ORGANIZATION_ID.eq(organizationId),
+                        LEAD_ASSIGNMENTS.ID.eq(dates.field("id", UUID.class)))
+                .execute();
+    }
+
+    /** Stages entered and left at the given times; each SLA deadline keeps its distance from entering. */
+    private void dateStages(UUID organizationId, List<Row3<UUID, OffsetDateTime, OffsetDateTime>> rows) {
+        var dates = DSL.values(rows.toArray(Row3[]::new)).as("dates", "id", "entered_at", "exited_at");
+        Field<OffsetDateTime> enteredAt = dates.field("entered_at", OffsetDateTime.class);
+        Field<OffsetDateTime> exitedAt = dates.field("exited_at", OffsetDateTime.class);
+        db.update(LEAD_STAGES)
+                .set(LEAD_STAGES.SLA_DUE_AT, DSL.field("{0} + ({1} - {2})", OffsetDateTime.class, enteredAt,
+                        LEAD_STAGES.SLA_DUE_AT, LEAD_STAGES.ENTERED_AT))
                 .set(LEAD_STAGES.ENTERED_AT, enteredAt)
                 .set(LEAD_STAGES.EXITED_AT, exitedAt)
-                .set(LEAD_STAGES.DURATION_SECONDS, exitedAt == null ? null
-                        : Duration.between(enteredAt, exitedAt).toSeconds())
-                .where(LEAD_STAGES.ORGANIZATION_ID.eq(organizationId), LEAD_STAGES.ID.eq(stageId));
+                .set(LEAD_STAGES.DURATION_SECONDS, DSL.field("extract(epoch from {0} - {1})::bigint", Long.class,
+                        exitedAt, enteredAt))
+                .from(dates)
+                .where(LEAD_STAGES.ORGANIZATION_ID.eq(organizationId), LEAD_STAGES.ID.eq(dates.field("id", UUID.class)))
+                .execute();
+    }
+
+    private static Field<OffsetDateTime> time(OffsetDateTime time) {
+        return DSL.cast(DSL.val(time, SQLDataType.TIMESTAMPWITHTIMEZONE), SQLDataType.TIMESTAMPWITHTIMEZONE);
     }
 
     private static DemoLeadsSeeded.DemoLead seeded(Created lead) {

@@ -29,7 +29,8 @@ class DemoOrganizationTests extends ApiTest {
 
     private static final HttpClient FILES = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .build();
-    private static final List<String> NEWEST_LEADS = List.of();
+    private static final List<String> NEWEST_LEADS = List.of("Simran Bansal", "Radhika Krishnan", "Keerthana Menon",
+            "Lakshmi Iyengar", "Ishita Verma");
     private static String slug;
 
     @Autowired
