@@ -58,7 +58,8 @@ final class DemoLeadPlans {
             "Pillai", "Hegde", "Shetty", "Gowda", "Krishnan", "Subramanian", "Naidu", "Kamath", "Bhat", "Prasad",
             "Murthy", "Raghavan", "Kulkarni", "Patil");
     private static final List<City> CITIES = List.of(
-            new City("New Delhi", "Delhi", 0), new City("Gurugram", "Haryana", 0), new City("Noida", "Uttar Pradesh", 0),
+            new City("New Delhi", "Delhi", 0), new City("Gurugram", "Haryana", 0),
+            new City("Noida", "Uttar Pradesh", 0),
             new City("Jaipur", "Rajasthan", 0), new City("Lucknow", "Uttar Pradesh", 0),
             new City("Chandigarh", "Chandigarh", 0), new City("Dehradun", "Uttarakhand", 0),
             new City("Bengaluru", "Karnataka", 1), new City("Mysuru", "Karnataka", 1),

@@ -65,8 +65,8 @@ class DemoLeads {
     }
 
     /** A created lead and the rows whose times the demo's past replaces. */
-    private record Created(DemoLeadPlans.Plan plan, UUID id, UUID branchId, UUID assignee, UUID assignmentId, List<UUID> stageIds,
-            List<DemoLeadsSeeded.StatusEntered> history) {
+    private record Created(DemoLeadPlans.Plan plan, UUID id, UUID branchId, UUID assignee, UUID assignmentId,
+            List<UUID> stageIds, List<DemoLeadsSeeded.StatusEntered> history) {
     }
 
     @EventListener
@@ -108,7 +108,8 @@ class DemoLeads {
             history.add(new DemoLeadsSeeded.StatusEntered(byCode.get(plan.path().get(i)).id(), plan.path().get(i),
                     plan.enteredAt().get(i)));
         }
-        return new Created(plan, lead.id(), branch.id(), owner == null ? null : owner.id(), assignmentId, stageIds, history);
+        return new Created(plan, lead.id(), branch.id(), owner == null ? null : owner.id(), assignmentId, stageIds,
+                history);
     }
 
     private static LeadRequest request(UUID branchId, DemoLeadPlans.Plan plan) {
@@ -236,7 +237,7 @@ class DemoLeads {
     private static DemoLeadsSeeded.DemoLead seeded(Created lead) {
         DemoLeadPlans.Plan plan = lead.plan();
         return new DemoLeadsSeeded.DemoLead(lead.id(), plan.firstName(), plan.firstName() + " " + plan.lastName(),
-                plan.phone(), lead.branchId(), lead.assignee(), plan.interest().course(), plan.createdAt(), plan.assignedAt(),
-                List.copyOf(lead.history()));
+                plan.phone(), lead.branchId(), lead.assignee(), plan.interest().course(), plan.createdAt(),
+                plan.assignedAt(), List.copyOf(lead.history()));
     }
 }

@@ -89,7 +89,8 @@ class DemoOrganizationTests extends ApiTest {
         JsonNode lead = leads(admin, "&status=visa_applied").data().get(0);
         assertThat(lead.get("phone").asString()).matches("\\+91[6-9]\\d{9}");
         assertThat(lead.get("budget_currency").asString()).isEqualTo("INR");
-        JsonNode stages = api.get("/api/v1/stages/lead/" + lead.get("id").asString() + "/history", admin).expect(200).data();
+        JsonNode stages = api.get("/api/v1/stages/lead/" + lead.get("id").asString() + "/history", admin)
+                .expect(200).data();
         assertThat(stages.size()).isEqualTo(7);
         OffsetDateTime created = OffsetDateTime.parse(lead.get("created_at").asString());
         assertThat(created).isBefore(OffsetDateTime.now().minusDays(1));
