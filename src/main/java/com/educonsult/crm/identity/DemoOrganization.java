@@ -1,92 +1,125 @@
 package com.educonsult.crm.identity;
 
-import static com.educonsult.crm.jooq.Tables.ROLES;
-
 import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.security.CurrentUser;
+import java.util.ArrayList;
 import java.util.List;
-import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import com.educonsult.crm.platform.PublicUrl;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds the demo organization {@code demo} with one user per system role on first start (when
- * {@code crm.demo-data} is on), and says on every start how to log in.
+ * The demo organization: an admin, two branches, a manager per branch, counselors and agents in both, and (from
+ * the other modules, on {@link DemoOrganizationSeeded}) leads, activities, calls, templates and a catalogue. The
+ * four users of the quick start are its Delhi team.
  */
 @Component
-@ConditionalOnProperty(name = "crm.demo-data", havingValue = "true")
-@Order(100)
-class DemoOrganization implements ApplicationRunner {
+public class DemoOrganization {
 
-    static final String SLUG = "demo";
-    static final String PASSWORD = "Demo@12345";
-    private static final Logger log = LoggerFactory.getLogger(DemoOrganization.class);
+    /** The slug of the demo organization created on first start. */
+    public static final String SLUG = "demo";
+    /** The password of every demo user. */
+    public static final String PASSWORD = "Demo@12345";
 
-    private record DemoUser(String role, String email, String phone, String firstName, String lastName) {
+    private record DemoBranch(String name, String code, String address, String city, String phone) {
     }
 
+    private record DemoUser(String role, String email, String phone, String firstName, String lastName,
+            String designation, int branch) {
+    }
+
+    private static final List<DemoBranch> BRANCHES = List.of(
+            new DemoBranch("Delhi – Connaught Place", "DEL", "N-12, Connaught Place, New Delhi 110001", "New Delhi",
+                    "+911143500000"),
+            new DemoBranch("Bengaluru – Koramangala", "BLR", "80 Feet Road, Koramangala 4th Block, Bengaluru 560034",
+                    "Bengaluru", "+918041200000"));
+
     private static final List<DemoUser> USERS = List.of(
-            new DemoUser("manager", "manager@demo.educonsult.test", "+919800000002", "Meera", "Manager"),
-            new DemoUser("counselor", "counselor@demo.educonsult.test", "+919800000003", "Kabir", "Counselor"),
-            new DemoUser("agent", "agent@demo.educonsult.test", "+919800000004", "Asha", "Agent"));
+            new DemoUser("manager", "manager@demo.educonsult.test", "+919800000002", "Meera", "Manager",
+                    "Branch Manager", 0),
+            new DemoUser("counselor", "counselor@demo.educonsult.test", "+919800000003", "Kabir", "Counselor",
+                    "Senior Counselor", 0),
+            new DemoUser("agent", "agent@demo.educonsult.test", "+919800000004", "Asha", "Agent", "Telecaller", 0),
+            new DemoUser("counselor", "rohan.mehta@demo.educonsult.test", "+919800000005", "Rohan", "Mehta",
+                    "Counselor", 0),
+            new DemoUser("manager", "sanjay.kulkarni@demo.educonsult.test", "+919800000006", "Sanjay", "Kulkarni",
+                    "Branch Manager", 1),
+            new DemoUser("counselor", "priya.nair@demo.educonsult.test", "+919800000007", "Priya", "Nair",
+                    "Senior Counselor", 1),
+            new DemoUser("counselor", "ananya.iyer@demo.educonsult.test", "+919800000008", "Ananya", "Iyer",
+                    "Counselor", 1),
+            new DemoUser("agent", "vikram.rao@demo.educonsult.test", "+919800000009", "Vikram", "Rao",
+                    "Telecaller", 1));
 
     private final Authentication authentication;
     private final Organizations organizations;
-    private final Passwords passwords;
+    private final Branches branches;
+    private final UserAdministration userAdministration;
+    private final Principals principals;
     private final Tenancy tenancy;
-    private final DSLContext db;
-    private final PublicUrl publicUrl;
+    private final ApplicationEventPublisher events;
 
-    DemoOrganization(Authentication authentication, Organizations organizations, Passwords passwords,
-            Tenancy tenancy, DSLContext db, PublicUrl publicUrl) {
+    DemoOrganization(Authentication authentication, Organizations organizations, Branches branches,
+            UserAdministration userAdministration, Principals principals, Tenancy tenancy,
+            ApplicationEventPublisher events) {
         this.authentication = authentication;
         this.organizations = organizations;
-        this.passwords = passwords;
+        this.branches = branches;
+        this.userAdministration = userAdministration;
+        this.principals = principals;
         this.tenancy = tenancy;
-        this.db = db;
-        this.publicUrl = publicUrl;
+        this.events = events;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (organizations.findBySlug(SLUG).isEmpty()) {
-            seed();
+    /**
+     * Creates the demo organization under the slug with all its demo data, in one transaction; nothing when an
+     * organization already has the slug.
+     *
+     * @return the new organization's id, or empty when the slug was taken
+     */
+    @Transactional
+    public Optional<UUID> seed(String slug) {
+        if (organizations.findBySlug(slug).isPresent()) {
+            return Optional.empty();
         }
-        String baseUrl = publicUrl.base();
-        log.info("""
-
-                ==========================================================================
-                 EduConsult CRM is running at {}
-                 API docs:  {}/docs      Health: {}/actuator/health
-                 Demo organization slug: {}   password for every demo user: {}
-                   admin@demo.educonsult.test      (admin)
-                   manager@demo.educonsult.test    (manager)
-                   counselor@demo.educonsult.test  (counselor)
-                   agent@demo.educonsult.test      (agent)
-                 Log in:  curl -s {}/api/v1/auth/login -H 'Content-Type: application/json' \\
-                   -d '{"email":"admin@demo.educonsult.test","password":"{}","organization_slug":"{}"}'
-                ==========================================================================
-                """, baseUrl, baseUrl, baseUrl, SLUG, PASSWORD, baseUrl, PASSWORD, SLUG);
+        try {
+            AuthViews.Tokens registered = authentication.register(new AuthRequests.Register("Demo Consultancy", slug,
+                    "Aarav", "Admin", "admin@demo.educonsult.test", "+919800000001", PASSWORD, "Asia/Kolkata",
+                    "INR", "IN"));
+            UUID organizationId = registered.organization().id();
+            CurrentUser admin = principal(organizationId, registered.user().id());
+            List<DemoOrganizationSeeded.Branch> created = createBranches(organizationId);
+            List<DemoOrganizationSeeded.Member> members = new ArrayList<>();
+            members.add(new DemoOrganizationSeeded.Member(admin, "admin", "Aarav Admin", "+919800000001"));
+            for (DemoUser user : USERS) {
+                members.add(createUser(admin, user, created.get(user.branch()).id()));
+            }
+            events.publishEvent(new DemoOrganizationSeeded(organizationId, created, List.copyOf(members)));
+            return Optional.of(organizationId);
+        } finally {
+            tenancy.clear();
+        }
     }
 
-    private void seed() {
-        AuthViews.Tokens admin = authentication.register(new AuthRequests.Register("Demo Consultancy", SLUG,
-                "Aarav", "Admin", "admin@demo.educonsult.test", "+919800000001", PASSWORD, "Asia/Kolkata", "INR", "IN"));
-        var organizationId = admin.organization().id();
-        tenancy.runAs(organizationId, () -> {
-            for (DemoUser user : USERS) {
-                var roleId = db.select(ROLES.ID).from(ROLES)
-                        .where(ROLES.ORGANIZATION_ID.eq(organizationId), ROLES.CODE.eq(user.role()))
-                        .fetchSingle(ROLES.ID);
-                authentication.insertUser(organizationId, user.email(), user.phone(), user.firstName(),
-                        user.lastName(), passwords.hash(PASSWORD), roleId);
-            }
-        });
-        log.info("Seeded the demo organization '{}'", SLUG);
+    private List<DemoOrganizationSeeded.Branch> createBranches(UUID organizationId) {
+        return BRANCHES.stream().map(branch -> {
+            Branches.BranchView view = branches.create(organizationId, new BranchRequests.Create(branch.name(),
+                    branch.code(), branch.address(), branch.city(), branch.phone(), null, true));
+            return new DemoOrganizationSeeded.Branch(view.id(), view.name(), view.city());
+        }).toList();
+    }
+
+    private DemoOrganizationSeeded.Member createUser(CurrentUser admin, DemoUser user, UUID branchId) {
+        ManagedUserView created = userAdministration.create(admin, new UserRequests.Create(user.firstName(),
+                user.lastName(), user.email(), user.phone(), user.designation(), "Admissions", branchId,
+                List.of(user.role()), PASSWORD));
+        return new DemoOrganizationSeeded.Member(principal(admin.organizationId(), created.id()), user.role(),
+                user.firstName() + " " + user.lastName(), user.phone());
+    }
+
+    private CurrentUser principal(UUID organizationId, UUID userId) {
+        return principals.load(organizationId, userId, null, null, null, null).orElseThrow();
     }
 }
