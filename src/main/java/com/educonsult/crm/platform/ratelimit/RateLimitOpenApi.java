@@ -1,6 +1,7 @@
 package com.educonsult.crm.platform.ratelimit;
 
 import com.educonsult.crm.platform.web.HandlerPaths;
+import com.educonsult.crm.platform.web.MobileApi;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
@@ -39,7 +40,8 @@ class RateLimitOpenApi {
                         .addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
                                 .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)))
                         .content(new Content().addMediaType("application/json",
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")))));
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/"
+                                        + (MobileApi.handles(path) ? "MobileError" : "ApiError"))))));
             }
             responses.values().forEach(response -> HEADERS.forEach((name, description) ->
                     response.addHeaderObject(name, new Header().description(description)

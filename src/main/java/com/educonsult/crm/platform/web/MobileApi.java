@@ -25,7 +25,7 @@ public final class MobileApi {
         return handles(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
-    static boolean handles(String path) {
+    public static boolean handles(String path) {
         for (String prefix : PREFIXES) {
             if (path.startsWith(prefix)) {
                 return true;
