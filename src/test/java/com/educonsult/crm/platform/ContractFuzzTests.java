@@ -53,6 +53,8 @@ class ContractFuzzTests extends ApiTest {
     private JsonNode document;
     private Random random;
     private Org org;
+    /** Ids the server answered with, by the collection path they came from: path parameters use real ids. */
+    private final Map<String, String> knownIds = new TreeMap<>();
 
     @Test
     void noRequestOfAnyShapeAnswersAServerError() {
@@ -61,6 +63,8 @@ class ContractFuzzTests extends ApiTest {
         org = registerOrganization();
         List<String> serverErrors = new ArrayList<>();
         int sent = 0;
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        long started = System.nanoTime();
         for (Map.Entry<String, JsonNode> path : sorted(document.get("paths"))) {
             for (String method : METHODS) {
                 JsonNode operation = path.getValue().get(method);
@@ -72,6 +76,8 @@ class ContractFuzzTests extends ApiTest {
                         continue;
                     }
                     Response response = send(c);
+                    statuses.merge(response.status(), 1, Integer::sum);
+                    rememberId(path.getKey(), c, response);
                     sent++;
                     if (response.status() >= 500) {
                         serverErrors.add(c.describe() + " -> " + response.status() + " " + excerpt(response.raw()));
@@ -80,6 +86,8 @@ class ContractFuzzTests extends ApiTest {
                 keepAdminUsable();
             }
         }
+        System.out.printf("fuzz: %d requests in %d ms, statuses %s%n", sent,
+                (System.nanoTime() - started) / 1_000_000, statuses);
         assertThat(sent).as("requests sent").isGreaterThan(500);
         assertThat(serverErrors).as("requests answered with a server error (of %d sent)", sent).isEmpty();
     }
@@ -287,7 +295,10 @@ class ContractFuzzTests extends ApiTest {
                 continue;
             }
             String name = parameter.get("name").asString();
-            String value = name.equals(odd) ? oddSegment
+            String collection = template.substring(0, template.indexOf("{" + name + "}"));
+            String known = knownIds.get(collection.endsWith("/") ? collection.substring(0, collection.length() - 1)
+                    : collection);
+            String value = name.equals(odd) ? oddSegment : known != null ? known
                     : encode(plausible(parameter.path("schema"), false, 0).asString("1"));
             path = path.replace("{" + name + "}", value);
         }
@@ -296,6 +307,21 @@ class ContractFuzzTests extends ApiTest {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private void rememberId(String template, Case c, Response response) {
+        if (response.status() / 100 != 2 || response.body() == null || c.path().contains("?")
+                || c.path().contains("%")) {
+            return;
+        }
+        JsonNode data = response.body().has("data") ? response.body().get("data") : response.body();
+        JsonNode first = data.isArray() ? data.path(0)
+                : data.has("items") ? data.path("items").path(0)
+                : data.has("leads") ? data.path("leads").path(0) : data;
+        JsonNode id = first.get("id");
+        if (id != null && id.isString() && !id.asString().equals(org.adminId().toString())) {
+            knownIds.put(template, id.asString());
+        }
     }
 
     // ---- sending
