@@ -1,16 +1,15 @@
 package com.educonsult.crm.identity;
 
 import com.educonsult.crm.platform.web.ApiException;
-import com.educonsult.crm.platform.web.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,16 +42,15 @@ class RegistrationRequests {
         return request;
     }
 
+    /**
+     * The canonical shape is read strictly like every canonical request body (an unknown field is a 422 naming
+     * it); the app's shape stays tolerant of fields it does not use. A value of the wrong type is a 400 naming it.
+     */
     private AuthRequests.Registration convert(JsonNode body, Class<? extends AuthRequests.Registration> shape) {
-        try {
-            return json.treeToValue(body, shape);
-        } catch (JacksonException e) {
-            String field = e.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            throw ApiException.badRequest("Invalid value for " + (field.isEmpty() ? "the request body" : field),
-                    field.isEmpty() ? List.of() : List.of(new FieldError(field, "has the wrong type or format")));
-        }
+        ObjectReader reader = json.readerFor(shape);
+        return shape == AuthRequests.Register.class
+                ? reader.with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body)
+                : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
     }
 
     private static boolean present(JsonNode body, String field) {

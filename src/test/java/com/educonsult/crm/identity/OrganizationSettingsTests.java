@@ -30,15 +30,18 @@ class OrganizationSettingsTests extends AdminApiTest {
                 Map.entry("name", "Renamed Consultancy"), Map.entry("website", "https://example.test"),
                 Map.entry("city", "London"), Map.entry("country", "GB"), Map.entry("phone", "020 7946 0958"),
                 Map.entry("time_zone", "Europe/London"), Map.entry("currency", "GBP"),
-                Map.entry("recording_retention_days", 365), Map.entry("settings", Map.of("lead_prefix", "LD")),
-                Map.entry("subscription_plan", "enterprise"))).expect(200).data();
+                Map.entry("recording_retention_days", 365), Map.entry("settings", Map.of("lead_prefix", "LD"))))
+                .expect(200).data();
+        var planChange = api.patch("/api/v1/organization", org.adminToken(), Map.of("subscription_plan", "enterprise"));
 
         assertThat(changed.get("name").asString()).isEqualTo("Renamed Consultancy");
         assertThat(changed.get("phone").asString()).isEqualTo("+442079460958");
         assertThat(changed.get("currency").asString()).isEqualTo("GBP");
         assertThat(changed.get("recording_retention_days").asInt()).isEqualTo(365);
         assertThat(changed.get("settings").get("lead_prefix").asString()).isEqualTo("LD");
-        assertThat(changed.get("subscription_plan").asString()).isEqualTo("trial");
+        assertThat(planChange.expect(422).errorField()).isEqualTo("subscription_plan");
+        assertThat(api.get("/api/v1/organization", org.adminToken()).expect(200).data().get("subscription_plan")
+                .asString()).isEqualTo("trial");
         assertThat(api.get("/api/v1/organization", other.adminToken()).expect(200).data().get("name").asString())
                 .isNotEqualTo("Renamed Consultancy");
         assertThat(auditActions(org, org.id())).contains("organization.updated");

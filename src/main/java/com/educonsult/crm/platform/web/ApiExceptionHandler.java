@@ -10,12 +10,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,6 +28,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every failure into the error envelope; a client's mistake is never a 500. */
 @RestControllerAdvice
@@ -37,7 +40,7 @@ public class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            return ResponseEntity.status(e.status()).header("Retry-After", "5")
+            return ResponseEntity.status(e.status()).header("Retry-After", "5").contentType(MediaType.APPLICATION_JSON)
                     .body(ApiError.of(e.status(), e.getMessage(), e.errors()));
         }
         return error(e.status(), e.getMessage(), e.errors());
@@ -88,14 +91,31 @@ public class ApiExceptionHandler {
                 return tooLarge(tooLarge);
             }
         }
-        if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-            String field = json.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
-                    List.of(new FieldError(field, "has the wrong type or format")));
+        if (e.getCause() instanceof JacksonException json) {
+            return json(json);
         }
         return error(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", List.of());
+    }
+
+    /** A field the request type does not know (canonical API): 422 naming it; a value of the wrong type: 400. */
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<ApiError> json(JacksonException e) {
+        String field = jsonPath(e);
+        if (e instanceof UnrecognizedPropertyException) {
+            return validation(List.of(new FieldError(field, "is not a field of this request")));
+        }
+        if (field.isEmpty()) {
+            return error(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", List.of());
+        }
+        return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
+                List.of(new FieldError(field, "has the wrong type or format")));
+    }
+
+    /** The JSON path of the value Jackson stopped at, as the client wrote it: {@code items[0].foo}. */
+    public static String jsonPath(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
@@ -113,6 +133,17 @@ public class ApiExceptionHandler {
         String field = JsonNames.snakeCase(e.getName());
         return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
                 List.of(new FieldError(field, "has the wrong type or format")));
+    }
+
+    /** A path segment that is blank once decoded ({@code /leads/%20}) names nothing. */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<ApiError> missingPathVariable(MissingPathVariableException e) {
+        if (!e.isMissingAfterConversion()) {
+            return unexpected(e);
+        }
+        String field = JsonNames.snakeCase(e.getVariableName());
+        return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
+                List.of(new FieldError(field, "must not be blank")));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -206,14 +237,13 @@ public class ApiExceptionHandler {
         return null;
     }
 
-    /** The client went away (a closed event stream, a cancelled download): there is no one to answer. */
-    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
-    void clientGone(Exception e) {
-        log.debug("Client disconnected: {}", e.getMessage());
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (ClientDisconnects.isDisconnect(e)) {
+            // the client went away (a closed event stream, a cancelled download): there is no one to answer
+            log.debug("Client disconnected: {}", e.toString());
+            return null;
+        }
         log.error("Unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side", List.of());
     }
@@ -224,8 +254,13 @@ public class ApiExceptionHandler {
         return error(HttpStatus.UNPROCESSABLE_CONTENT, message, errors);
     }
 
+    /**
+     * Errors are JSON whatever the client accepts: on an event stream or a download the negotiated type could not
+     * carry the envelope, and failing to write it would turn any error into a 500.
+     */
     static ResponseEntity<ApiError> error(HttpStatus status, String message, List<FieldError> errors) {
-        return ResponseEntity.status(status).body(ApiError.of(status, message, errors));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(status, message, errors));
     }
 
     private static String lastNode(String path) {
