@@ -21,7 +21,8 @@ public final class RoundTrip {
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         LeadsApi leads = new LeadsApi(client);
         UUID id = leads.leadCreate(new LeadRequest().firstName("Priya").lastName("Sharma")
-                .phone("+919812345678").email("priya.sharma@example.test")).getData().getId();
+                .phone("+919812345678").email("priya.sharma@example.test"), UUID.randomUUID().toString())
+                .getData().getId();
         LeadView lead = leads.leadGet(id).getData();
         return lead.getFirstName() + " " + lead.getLastName() + " " + lead.getPhone();
     }

@@ -4,6 +4,9 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,7 +36,11 @@ class ExportController {
     @GetMapping("/export")
     @RequiresPermission("leads:export")
     @Operation(summary = "Export leads as csv (default) or xlsx, streamed: the filters and order of GET /api/v1/leads, "
-            + "within the caller's data scope, every matching lead (no paging)")
+            + "within the caller's data scope, every matching lead (no paging)",
+            responses = @ApiResponse(responseCode = "200", description = "The leads, as a download", content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                    @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            schema = @Schema(type = "string", format = "binary"))}))
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
             @ParameterObject LeadListParams params) {
         Exports.Format chosen = Exports.Format.of(format);

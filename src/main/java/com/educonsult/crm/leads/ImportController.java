@@ -6,6 +6,8 @@ import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ApiResponse;
 import com.educonsult.crm.platform.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
 import java.util.List;
@@ -73,7 +75,10 @@ class ImportController {
     @GetMapping("/imports/{id}/errors")
     @RequiresPermission("leads:import")
     @Operation(summary = "The rejected rows of a completed import as CSV: row (the header is row 1), reason, then "
-            + "the row's own columns; 404 when no row was rejected")
+            + "the row's own columns; 404 when no row was rejected",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+                    description = "The rejected rows",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
     ResponseEntity<StreamingResponseBody> errors(@PathVariable UUID id) {
         InputStream report = imports.errorReport(Authenticated.user(), id);
         StreamingResponseBody body = out -> {

@@ -227,6 +227,7 @@ final class MobileLeadJson {
             String budgetCurrency,
             String intakePreference,
             UUID statusId,
+            @Schema(description = "The status: its code, or {\"id\": ...}", oneOf = {String.class, StatusRef.class})
             JsonNode status,
             String priority,
             String source,

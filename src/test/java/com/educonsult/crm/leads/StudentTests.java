@@ -13,7 +13,7 @@ class StudentTests extends AssignmentFixtures {
 
     private static final Map<String, Object> ENROLMENT = Map.of("course", "MSc Data Science",
             "institution", "University of Leeds", "country", "UK", "intake", "Sep 2026", "enrolled_at", "2026-09-15",
-            "fee_total", "1850000.50", "fee_currency", "GBP", "installments", 4, "notes", "Scholarship pending");
+            "fee_total", new java.math.BigDecimal("1850000.50"), "fee_currency", "GBP", "installments", 4, "notes", "Scholarship pending");
 
     @Test
     void convertingALeadMakesItsStudentRecordStampsTheLeadAndIsAudited() {
@@ -95,7 +95,7 @@ class StudentTests extends AssignmentFixtures {
         String id = student(org, "Wafa", Map.of("course", "MBA", "notes", "First note"));
 
         JsonNode changed = api.patch("/api/v1/students/" + id, org.adminToken(), Map.of("status", "withdrawn",
-                "fee_total", "1000.00", "notes", "")).expect(200).data();
+                "fee_total", new java.math.BigDecimal("1000.00"), "notes", "")).expect(200).data();
 
         assertThat(changed.get("status").asString()).isEqualTo("withdrawn");
         assertThat(changed.get("fee_total").decimalValue()).isEqualByComparingTo("1000");

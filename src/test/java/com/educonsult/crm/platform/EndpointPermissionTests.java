@@ -32,7 +32,8 @@ class EndpointPermissionTests extends ApiTest {
             "POST /api/v1/auth/register/verifyOTP",
             "POST /api/v1/auth/invitations/accept",
             "PUT /files/**",      // the signed URL is the credential
-            "GET /files/**");
+            "GET /files/**",
+            "ANY /error");        // the error envelope of requests refused before any controller
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -119,7 +119,8 @@ public final class Contract {
         JsonNode operation = route.get().operation();
         String requestBody = exchange.requestBody();
         if (exchange.status() / 100 == 2 && requestBody != null && !requestBody.isBlank()
-                && !requestBody.strip().equals("{}") && isJson(exchange.requestContentType())) {
+                && !requestBody.strip().equals("{}") && !requestBody.strip().equals("null")
+                && isJson(exchange.requestContentType())) {
             checkRequest(operation, base, requestBody, findings);
         }
         checkResponse(operation, base, exchange, findings);

@@ -60,8 +60,9 @@ class OpenApiConfiguration {
     @Bean
     @Order(1)
     ModelResolver wireNamedModelResolver() {
-        SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
-                new Schema<>().description("Any JSON value"));
+        SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>()
+                .types(new java.util.LinkedHashSet<>(List.of("object", "array", "string", "number", "boolean", "null")))
+                .description("Any JSON value"));
         ObjectMapper mapper = Json31.mapper().copy().setPropertyNamingStrategy(new WireNames.Strategy());
         return new ModelResolver(mapper, SCHEMA_NAMES).openapi31(true);
     }
@@ -119,6 +120,9 @@ class OpenApiConfiguration {
         return openApi -> {
             for (Class<?> error : List.of(ApiError.class, MobileError.class)) {
                 ModelConverters.getInstance(true).readAll(error).forEach(openApi.getComponents()::addSchemas);
+                openApi.getComponents().getSchemas().get(error.getSimpleName()).addProperty("data", new Schema<>()
+                        .types(java.util.Set.of("object")).additionalProperties(true)
+                        .description("Details of some errors, such as the existing lead of a duplicate"));
             }
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 String schema = MobileApi.handles(path) ? "MobileError" : "ApiError";

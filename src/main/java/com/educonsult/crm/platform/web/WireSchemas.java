@@ -69,7 +69,10 @@ final class WireSchemas implements ModelConverter, OpenApiCustomizer {
         if (schemas == null) {
             return;
         }
-        Set<String> requestSchemas = reachableFrom(requestBodies(openApi), schemas);
+        Set<String> requestSchemas = reachableFrom(requestBodies(openApi, path -> true), schemas);
+        reachableFrom(requestBodies(openApi, MobileApi::handles), schemas).stream().map(schemas::get)
+                .filter(schema -> schema != null && schema.getProperties() != null)
+                .forEach(schema -> schema.setAdditionalProperties(true));
         schemas.forEach((name, schema) -> {
             Class<?> record = recordsBySchema.get(name);
             if (record != null) {
@@ -198,12 +201,14 @@ final class WireSchemas implements ModelConverter, OpenApiCustomizer {
         return list == null ? List.of() : list;
     }
 
-    private static List<Schema<?>> requestBodies(OpenAPI openApi) {
+    /** The request bodies of the operations whose path passes; the app's routes take fields they do not use. */
+    private static List<Schema<?>> requestBodies(OpenAPI openApi, java.util.function.Predicate<String> paths) {
         List<Schema<?>> bodies = new ArrayList<>();
         if (openApi.getPaths() == null) {
             return bodies;
         }
-        openApi.getPaths().values().forEach(path -> path.readOperations().forEach((Operation operation) -> {
+        openApi.getPaths().entrySet().stream().filter(entry -> paths.test(entry.getKey())).map(Map.Entry::getValue)
+                .forEach(path -> path.readOperations().forEach((Operation operation) -> {
             if (operation.getRequestBody() != null) {
                 Content content = operation.getRequestBody().getContent();
                 if (content != null) {

@@ -65,13 +65,12 @@ class IdempotencyTests extends ApiTest {
         Org org = registerOrganization();
         String body = "{\"first_name\": \"Meera\"}";
         postWithKey(org.adminToken(), "key-3", body).expect(201);
-        String stored = "{\"success\":true,\"data\":{\"kept\":\"in the database\"}}";
-        tenancy.runAs(org.id(), () -> db.execute("update idempotency_keys set body = ?::bytea where key = 'key-3'",
-                stored));
+        tenancy.runAs(org.id(), () -> db.execute("update idempotency_keys set body = convert_to(replace("
+                + "convert_from(body, 'UTF8'), '\"Meera\"', '\"Kept in the database\"'), 'UTF8') where key = 'key-3'"));
 
         Response retry = postWithKey(org.adminToken(), "key-3", body).expect(201);
 
-        assertThat(retry.raw()).isEqualTo(stored);
+        assertThat(retry.data().get("first_name").asString()).isEqualTo("Kept in the database");
         assertThat(leadCount(org)).isOne();
     }
 
