@@ -99,7 +99,8 @@ class LeadMergePatchTests extends LeadApiTest {
         Org org = registerOrganization();
         UUID lead = createLead(org.adminToken(), Map.of());
         String id = api.post("/api/v1/leads/" + lead + "/convert", org.adminToken(), Map.of("course", "MSc",
-                "enrolled_at", "2026-09-15", "fee_total", "1850000.50", "installments", 4, "notes", "Scholarship"))
+                "enrolled_at", "2026-09-15", "fee_total", new java.math.BigDecimal("1850000.50"), "installments", 4,
+                "notes", "Scholarship"))
                 .expect(201).data().get("id").asString();
         String path = "/api/v1/students/" + id;
 

@@ -132,10 +132,8 @@ class OpenApiConfiguration {
                 if (secured) {
                     addError(operation, schema, "403", "The permission is missing");
                 }
-                if (secured || path.contains("{")) {
-                    addError(operation, schema, "404",
-                            "Not found in your organization: the resource or a record the request names");
-                }
+                addError(operation, schema, "404",
+                        "Not found in your organization: the resource or a record the request names");
                 if (operation.getRequestBody() != null) {
                     addError(operation, schema, "413", "The body is larger than allowed");
                     addError(operation, schema, "415", "The body's content type is not accepted here");

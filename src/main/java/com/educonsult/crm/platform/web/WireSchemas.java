@@ -103,12 +103,13 @@ final class WireSchemas implements ModelConverter, OpenApiCustomizer {
                 continue;
             }
             boolean primitive = component.getType().isPrimitive();
+            boolean writesNull = writesNulls && omitsNothing(component);
             boolean mayBeNull = !primitive && !required.contains(name) && NOT_NULL.stream()
                     .noneMatch(a -> component.getAccessor().isAnnotationPresent(a));
-            if (mayBeNull && (writesNulls || !onlyAnswered)) {
+            if (mayBeNull && (writesNull || !onlyAnswered)) {
                 properties.put(name, nullable(property));
             }
-            if (onlyAnswered && (writesNulls || primitive)) {
+            if (onlyAnswered && (writesNull || primitive)) {
                 required.add(name);
             }
         }
@@ -117,6 +118,20 @@ final class WireSchemas implements ModelConverter, OpenApiCustomizer {
 
     private static boolean writesNulls(Class<?> record) {
         JsonInclude include = record.getAnnotation(JsonInclude.class);
+        return include == null || include.value() == JsonInclude.Include.ALWAYS
+                || include.value() == JsonInclude.Include.USE_DEFAULTS;
+    }
+
+    private static boolean omitsNothing(RecordComponent component) {
+        JsonInclude include = component.getAccessor().getAnnotation(JsonInclude.class);
+        if (include == null) {
+            try {
+                include = component.getDeclaringRecord().getDeclaredField(component.getName())
+                        .getAnnotation(JsonInclude.class);
+            } catch (NoSuchFieldException e) {
+                include = null;
+            }
+        }
         return include == null || include.value() == JsonInclude.Include.ALWAYS
                 || include.value() == JsonInclude.Include.USE_DEFAULTS;
     }
