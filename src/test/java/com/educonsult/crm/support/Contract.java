@@ -2,7 +2,6 @@ package com.educonsult.crm.support;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
@@ -43,6 +42,7 @@ public final class Contract {
     private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{[^}/]+}");
 
     private final JsonNode document;
+    private final JsonNode strictDocument;
     private final List<Route> routes;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -53,7 +53,8 @@ public final class Contract {
     private Contract(JsonNode document) {
         this.document = document;
         this.routes = routes(document);
-        String strict = JSON.writeValueAsString(closeObjects(document.deepCopy()));
+        this.strictDocument = closeObjects(document.deepCopy());
+        String strict = JSON.writeValueAsString(strictDocument);
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
                 .schemas(Map.of(DOCUMENT_IRI, strict))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
@@ -189,11 +190,34 @@ public final class Contract {
             findings.add("the " + what + " body is not valid JSON");
             return;
         }
-        Schema schema = schemas.computeIfAbsent(pointer,
-                p -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + p)));
+        Schema schema = schemaAt(pointer);
         for (Error error : schema.validate(instance)) {
             findings.add(what + " " + error.getInstanceLocation() + ": " + error.getMessage());
         }
+    }
+
+    /**
+     * The schema at a place of the document. Almost every place holds a reference to a component, so the schemas
+     * are kept by what the place holds, with its references made absolute: the registry then reads the document
+     * once, however many operations and answers are checked.
+     */
+    private Schema schemaAt(String pointer) {
+        JsonNode node = strictDocument.at(pointer);
+        String key = JSON.writeValueAsString(node);
+        return schemas.computeIfAbsent(key, k -> registry.getSchema(absoluteReferences(node.deepCopy())));
+    }
+
+    private static JsonNode absoluteReferences(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.isString() && ref.asString().startsWith("#")) {
+                object.put("$ref", DOCUMENT_IRI + ref.asString());
+            }
+            object.properties().forEach(entry -> absoluteReferences(entry.getValue()));
+        } else if (node != null && node.isArray()) {
+            node.forEach(Contract::absoluteReferences);
+        }
+        return node;
     }
 
     private static void report(String exchange, List<String> findings, String body) {

@@ -148,6 +148,32 @@ class OpenApiConfiguration {
         };
     }
 
+    /** {@code limit} and {@code offset} of the canonical lists, with the bounds {@link PageRequest} enforces. */
+    @Bean
+    OpenApiCustomizer pagingParameters() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+            if (MobileApi.handles(path) || operation.getParameters() == null) {
+                return;
+            }
+            operation.getParameters().stream().filter(p -> "query".equals(p.getIn()) && p.getSchema() != null)
+                    .forEach(parameter -> {
+                        if (parameter.getSchema().getMaximum() != null || parameter.getSchema().getMinimum() != null) {
+                            return;
+                        }
+                        if (parameter.getName().equals("limit")) {
+                            parameter.getSchema().minimum(java.math.BigDecimal.ONE)
+                                    .maximum(java.math.BigDecimal.valueOf(PageRequest.MAX_LIMIT))
+                                    ._default(PageRequest.DEFAULT_LIMIT);
+                            parameter.description("Items per page (default " + PageRequest.DEFAULT_LIMIT
+                                    + ", at most " + PageRequest.MAX_LIMIT + ")");
+                        } else if (parameter.getName().equals("offset")) {
+                            parameter.getSchema().minimum(java.math.BigDecimal.ZERO)._default(0);
+                            parameter.description("Items to skip");
+                        }
+                    });
+        }));
+    }
+
     private static void addError(Operation operation, String schema, String status, String description) {
         if (operation.getResponses() == null || operation.getResponses().containsKey(status)) {
             return;
