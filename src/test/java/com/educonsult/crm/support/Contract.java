@@ -44,7 +44,8 @@ public final class Contract {
     private final JsonNode document;
     private final JsonNode strictDocument;
     private final List<Route> routes;
-    private final SchemaRegistry registry;
+    private final SchemaRegistry answers;
+    private final SchemaRegistry requests;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private record Route(String method, String template, Pattern pattern, int literals, JsonNode operation) {
@@ -55,9 +56,18 @@ public final class Contract {
         this.routes = routes(document);
         this.strictDocument = closeObjects(document.deepCopy());
         String strict = JSON.writeValueAsString(strictDocument);
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
-                .schemas(Map.of(DOCUMENT_IRI, strict))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        this.answers = registry(strict, true);
+        this.requests = registry(strict, false);
+    }
+
+    /**
+     * Answers are held to the formats exactly (what the server writes must be what it documents); requests are
+     * not, since the server reads more than RFC 3339 (a time without seconds, say) and is the judge of it.
+     */
+    private static SchemaRegistry registry(String document, boolean formats) {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
+                .schemas(Map.of(DOCUMENT_IRI, document))
+                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(formats).build()));
     }
 
     /** The contract of the server at this address, read once from its {@code /v3/api-docs}. */
@@ -135,7 +145,7 @@ public final class Contract {
             findings.add("the server accepted a JSON body the document does not describe");
             return;
         }
-        validate(pointer(base, "requestBody", "content", mediaType, "schema"), body, "request", findings);
+        validate(requests, pointer(base, "requestBody", "content", mediaType, "schema"), body, "request", findings);
     }
 
     private void checkResponse(JsonNode operation, String base, Exchange response, List<String> findings) {
@@ -166,8 +176,8 @@ public final class Contract {
                 findings.add("answered JSON where the document describes " + content.propertyNames());
                 return;
             }
-            validate(pointer(base, "responses", documented, "content", mediaType, "schema"), body, "response",
-                    findings);
+            validate(answers, pointer(base, "responses", documented, "content", mediaType, "schema"), body,
+                    "response", findings);
         } else if (!describes(content, contentType)) {
             findings.add("answered " + contentType + " where the document describes " + content.propertyNames());
         }
@@ -182,7 +192,7 @@ public final class Contract {
         });
     }
 
-    private void validate(String pointer, String json, String what, List<String> findings) {
+    private void validate(SchemaRegistry registry, String pointer, String json, String what, List<String> findings) {
         JsonNode instance;
         try {
             instance = JSON.readTree(json);
@@ -190,7 +200,7 @@ public final class Contract {
             findings.add("the " + what + " body is not valid JSON");
             return;
         }
-        Schema schema = schemaAt(pointer);
+        Schema schema = schemaAt(registry, pointer);
         for (Error error : schema.validate(instance)) {
             findings.add(what + " " + error.getInstanceLocation() + ": " + error.getMessage());
         }
@@ -201,9 +211,9 @@ public final class Contract {
      * are kept by what the place holds, with its references made absolute: the registry then reads the document
      * once, however many operations and answers are checked.
      */
-    private Schema schemaAt(String pointer) {
+    private Schema schemaAt(SchemaRegistry registry, String pointer) {
         JsonNode node = strictDocument.at(pointer);
-        String key = JSON.writeValueAsString(node);
+        String key = (registry == answers ? "answer " : "request ") + JSON.writeValueAsString(node);
         return schemas.computeIfAbsent(key, k -> registry.getSchema(absoluteReferences(node.deepCopy())));
     }
 

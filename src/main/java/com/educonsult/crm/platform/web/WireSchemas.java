@@ -1,7 +1,9 @@
 package com.educonsult.crm.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JavaType;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
@@ -94,9 +96,19 @@ final class WireSchemas implements ModelConverter, OpenApiCustomizer {
         if (properties == null) {
             return;
         }
-        boolean writesNulls = writesNulls(record);
         Set<String> required = new LinkedHashSet<>(schema.getRequired() == null ? List.of() : schema.getRequired());
+        describeComponents(record, properties, required, writesNulls(record), onlyAnswered);
+        schema.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
+    }
+
+    private static void describeComponents(Class<?> record, Map<String, Schema> properties, Set<String> required,
+            boolean writesNulls, boolean onlyAnswered) {
         for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getType().isRecord() && (component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)
+                    || fieldAnnotation(component, JsonUnwrapped.class) != null)) {
+                describeComponents(component.getType(), properties, required, writesNulls, onlyAnswered);
+                continue;
+            }
             String name = wireName(record, component);
             Schema<?> property = properties.get(name);
             if (property == null) {
@@ -112,14 +124,42 @@ final class WireSchemas implements ModelConverter, OpenApiCustomizer {
             if (onlyAnswered && (writesNull || primitive)) {
                 required.add(name);
             }
+            documentAliases(component, name, properties, required);
         }
-        schema.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
     }
 
     private static boolean writesNulls(Class<?> record) {
         JsonInclude include = record.getAnnotation(JsonInclude.class);
         return include == null || include.value() == JsonInclude.Include.ALWAYS
                 || include.value() == JsonInclude.Include.USE_DEFAULTS;
+    }
+
+    /**
+     * A required property that a request may also spell otherwise ({@code @JsonAlias}) is required in one spelling
+     * or the other, which its description says (a client generated from the document uses the first).
+     */
+    private static void documentAliases(RecordComponent component, String name, Map<String, Schema> properties,
+            Set<String> required) {
+        JsonAlias alias = component.getAccessor().getAnnotation(JsonAlias.class);
+        if (alias == null) {
+            alias = fieldAnnotation(component, JsonAlias.class);
+        }
+        if (alias == null || alias.value().length == 0) {
+            return;
+        }
+        Schema<?> property = properties.get(name);
+        if (required.remove(name)) {
+            property.setDescription((property.getDescription() == null ? "" : property.getDescription() + " ")
+                    + "Required, as " + name + " or " + String.join(" or ", alias.value()) + ".");
+        }
+    }
+
+    private static <A extends Annotation> A fieldAnnotation(RecordComponent component, Class<A> type) {
+        try {
+            return component.getDeclaringRecord().getDeclaredField(component.getName()).getAnnotation(type);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
     }
 
     private static boolean omitsNothing(RecordComponent component) {
