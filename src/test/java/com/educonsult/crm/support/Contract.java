@@ -41,7 +41,6 @@ public final class Contract {
     private static final Map<String, Contract> BY_SERVER = new ConcurrentHashMap<>();
     private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{[^}/]+}");
 
-    private final JsonNode document;
     private final JsonNode strictDocument;
     private final List<Route> routes;
     private final SchemaRegistry answers;
@@ -52,7 +51,6 @@ public final class Contract {
     }
 
     private Contract(JsonNode document) {
-        this.document = document;
         this.routes = routes(document);
         this.strictDocument = closeObjects(document.deepCopy());
         String strict = JSON.writeValueAsString(strictDocument);
@@ -86,10 +84,6 @@ public final class Contract {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    public JsonNode document() {
-        return document;
     }
 
     /** Judges one exchange; {@code requestBody} is null when the test sent none or it is not known. */

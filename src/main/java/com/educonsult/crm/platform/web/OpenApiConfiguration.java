@@ -25,7 +25,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -95,7 +94,7 @@ class OpenApiConfiguration {
             for (AlsoAnswers answer : method.getMethod().getAnnotationsByType(AlsoAnswers.class)) {
                 ApiResponse response = new ApiResponse().description(answer.description());
                 if (answer.errorBody()) {
-                    response.setContent(errorContent(MobileApi.handles(pathOf(method)) ? "MobileError" : "ApiError"));
+                    response.setContent(errorContent(MobileApi.handles(HandlerPaths.of(method)) ? "MobileError" : "ApiError"));
                 }
                 operation.getResponses().addApiResponse(String.valueOf(answer.status()), response);
             }
@@ -185,13 +184,5 @@ class OpenApiConfiguration {
     private static Content errorContent(String schema) {
         return new Content().addMediaType("application/json",
                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)));
-    }
-
-    /** The first path the handler is mapped to, for telling the app's routes from the canonical ones. */
-    private static String pathOf(HandlerMethod method) {
-        RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequestMapping.class);
-        RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
-        String prefix = type == null || type.path().length == 0 ? "" : type.path()[0];
-        return prefix + (own == null || own.path().length == 0 ? "" : own.path()[0]);
     }
 }
