@@ -3,7 +3,9 @@ package com.educonsult.crm.leads;
 import static com.educonsult.crm.jooq.Tables.LEADS;
 
 import com.educonsult.crm.platform.security.CurrentUser;
+import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -16,13 +18,18 @@ final class LeadScope {
     }
 
     static Condition visibleTo(CurrentUser user) {
-        Condition tenant = LEADS.ORGANIZATION_ID.eq(user.organizationId());
+        return visibleTo(user, LEADS.ORGANIZATION_ID, LEADS.BRANCH_ID, LEADS.ASSIGNED_TO);
+    }
+
+    /** The same rule over any table that records a lead's organization, branch and assignee. */
+    static Condition visibleTo(CurrentUser user, Field<UUID> organization, Field<UUID> branch, Field<UUID> assignee) {
+        Condition tenant = organization.eq(user.organizationId());
         return switch (user.dataScope()) {
             case ALL -> tenant;
             case BRANCH -> tenant.and(user.branchId() == null
-                    ? LEADS.ASSIGNED_TO.eq(user.userId())
-                    : LEADS.BRANCH_ID.eq(user.branchId()).or(LEADS.ASSIGNED_TO.eq(user.userId())));
-            case OWN -> tenant.and(LEADS.ASSIGNED_TO.eq(user.userId()));
+                    ? assignee.eq(user.userId())
+                    : branch.eq(user.branchId()).or(assignee.eq(user.userId())));
+            case OWN -> tenant.and(assignee.eq(user.userId()));
         };
     }
 

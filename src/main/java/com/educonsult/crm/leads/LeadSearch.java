@@ -12,12 +12,10 @@ import com.educonsult.crm.platform.web.FieldError;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import com.educonsult.crm.platform.web.CursorPage;
 import com.educonsult.crm.platform.web.TimeCursor;
@@ -44,10 +42,10 @@ class LeadSearch {
     record TagCount(String tag, long count) {
     }
 
-    /** The expressions of the trigram indexes of V6: written exactly so, PostgreSQL uses the indexes. */
-    private static final String NAMES = "(coalesce(leads.first_name, '') || ' ' || coalesce(leads.last_name, '') || ' ' "
-            + "|| coalesce(leads.student_name, '') || ' ' || coalesce(leads.parent_name, ''))";
-    private static final String PHONES = "(coalesce(leads.phone, '') || ' ' || coalesce(leads.secondary_phone, ''))";
+    /** A search or tag filter matching at most this many leads lists them by id; more, by walking an index. */
+    static final int MATCHES_BY_ID = 1_000;
+    /** Totals above this are estimated. */
+    static final int EXACT_COUNT_LIMIT = 10_000;
     private static final Field<Integer> PRIORITY_RANK = DSL.field(
             "case leads.priority when 'hot' then 0 when 'warm' then 1 else 2 end", SQLDataType.INTEGER);
 
@@ -55,18 +53,21 @@ class LeadSearch {
     private final LeadViews views;
     private final LeadStatuses statuses;
     private final UserDirectory users;
+    private final LeadTallies tallies;
 
-    LeadSearch(DSLContext db, LeadViews views, LeadStatuses statuses, UserDirectory users) {
+    LeadSearch(DSLContext db, LeadViews views, LeadStatuses statuses, UserDirectory users, LeadTallies tallies) {
         this.db = db;
         this.views = views;
         this.statuses = statuses;
         this.users = users;
+        this.tallies = tallies;
     }
 
     @Transactional(readOnly = true)
     CursorPage<LeadView> list(CurrentUser user, LeadFilter filter, Integer limit, Integer offset, String cursor) {
         PageRequest paging = PageRequest.of(limit, offset);
-        Condition condition = condition(user, filter);
+        Selection selection = select(user, filter);
+        Condition condition = selection.condition();
         if (cursor != null) {
             if (!filter.defaultOrder()) {
                 throw ApiException.invalid("cursor", "works with the default order (sort=created_at) only");
@@ -80,11 +81,40 @@ class LeadSearch {
             return new CursorPage<>(views.of(user.organizationId(), leads), null, paging.limit(), null,
                     nextCursor(filter, leads, paging.limit()));
         }
-        long total = db.fetchCount(LEADS, condition);
         List<LeadsRecord> leads = db.select(LeadRows.COLUMNS).from(LEADS).where(condition)
                 .orderBy(order(filter)).limit(paging.limit()).offset(paging.offset()).fetchInto(LEADS);
-        return new CursorPage<>(views.of(user.organizationId(), leads), total, paging.limit(), paging.offset(),
-                nextCursor(filter, leads, paging.limit()));
+        Total total = total(user, selection);
+        return new CursorPage<>(views.of(user.organizationId(), leads), total.count(), total.estimated(),
+                paging.limit(), paging.offset(), nextCursor(filter, leads, paging.limit()));
+    }
+
+    /**
+     * The leads of a list, as a condition on {@code leads}; {@code unfiltered} when it is the caller's whole scope of
+     * live leads, {@code broad} when a search or tag filter matches too many leads to list them by id.
+     */
+    private record Selection(Condition condition, boolean unfiltered, boolean broad) {
+    }
+
+    private record Total(long count, boolean estimated) {
+    }
+
+    /**
+     * The whole scope is summed from the tallies; a selection is counted exactly up to {@link #EXACT_COUNT_LIMIT}
+     * leads (walking the newest-first index, which stops there), beyond that the planner's estimate is given.
+     */
+    private Total total(CurrentUser user, Selection selection) {
+        if (selection.unfiltered()) {
+            return new Total(tallies.live(user), false);
+        }
+        if (!selection.broad()) {
+            int counted = db.fetchCount(db.selectOne().from(LEADS).where(selection.condition())
+                    .orderBy(LEADS.CREATED_AT.desc(), LEADS.ID.desc()).limit(EXACT_COUNT_LIMIT + 1));
+            if (counted <= EXACT_COUNT_LIMIT) {
+                return new Total(counted, false);
+            }
+        }
+        double estimate = db.explain(db.selectOne().from(LEADS).where(selection.condition())).rows();
+        return new Total(Math.max(EXACT_COUNT_LIMIT + 1, Math.round(estimate)), true);
     }
 
     /** A list's filter resolved against the organization (status codes, ids) and its order: SQL to run later. */
@@ -94,7 +124,7 @@ class LeadSearch {
     /** Checks the filter against the organization's data now, so that a bad filter fails before any streaming. */
     @Transactional(readOnly = true)
     Query query(CurrentUser user, LeadFilter filter) {
-        return new Query(user.organizationId(), condition(user, filter), order(filter));
+        return new Query(user.organizationId(), select(user, filter).condition(), order(filter));
     }
 
     /**
@@ -118,28 +148,22 @@ class LeadSearch {
     /** Live leads per status of the pipeline, within the caller's scope; inactive statuses only when in use. */
     @Transactional(readOnly = true)
     List<StatusCount> counts(CurrentUser user) {
-        Field<Integer> count = DSL.count(LEADS.ID);
-        return db.select(LEAD_STATUSES.ID, LEAD_STATUSES.CODE, LEAD_STATUSES.NAME, LEAD_STATUSES.COLOR, count)
-                .from(LEAD_STATUSES)
-                .leftJoin(LEADS).on(LEADS.ORGANIZATION_ID.eq(LEAD_STATUSES.ORGANIZATION_ID),
-                        LEADS.STATUS_ID.eq(LEAD_STATUSES.ID), LeadScope.visibleAndLive(user))
-                .where(LEAD_STATUSES.ORGANIZATION_ID.eq(user.organizationId()))
-                .groupBy(LEAD_STATUSES.ID, LEAD_STATUSES.CODE, LEAD_STATUSES.NAME, LEAD_STATUSES.COLOR,
-                        LEAD_STATUSES.POSITION, LEAD_STATUSES.ACTIVE)
-                .having(LEAD_STATUSES.ACTIVE.isTrue().or(count.gt(0)))
-                .orderBy(LEAD_STATUSES.POSITION, LEAD_STATUSES.CODE)
-                .fetch(r -> new StatusCount(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        Map<UUID, LeadTallies.StatusTally> counted = tallies.byStatus(user);
+        List<StatusCount> counts = new ArrayList<>();
+        for (LeadStatus status : statuses.list(user.organizationId())) {
+            LeadTallies.StatusTally tally = counted.get(status.id());
+            if (status.active() || tally != null) {
+                counts.add(new StatusCount(status.id(), status.code(), status.name(), status.color(),
+                        tally == null ? 0 : tally.leads()));
+            }
+        }
+        return counts;
     }
 
     /** The tags of the caller's live leads, most used first. */
     @Transactional(readOnly = true)
     List<TagCount> tags(CurrentUser user) {
-        Field<String> tag = DSL.field("unnest(leads.tags)", String.class).as("tag");
-        var tagged = DSL.select(tag).from(LEADS).where(LeadScope.visibleAndLive(user)).asTable("tagged");
-        Field<String> name = tagged.field("tag", String.class);
-        Field<Integer> count = DSL.count();
-        return db.select(name, count).from(tagged).groupBy(name).orderBy(count.desc(), name)
-                .fetch(r -> new TagCount(r.value1(), r.value2()));
+        return tallies.tags(user);
     }
 
     /** The caller's live leads with the number as primary or secondary phone, however the number is written. */
@@ -161,7 +185,7 @@ class LeadSearch {
         return views.of(user.organizationId(), leads);
     }
 
-    private Condition condition(CurrentUser user, LeadFilter filter) {
+    private Selection select(CurrentUser user, LeadFilter filter) {
         if (filter.includeDeleted() && !user.isAdmin()) {
             throw ApiException.forbidden("Only admins may list deleted leads");
         }
@@ -192,44 +216,35 @@ class LeadSearch {
         if (filter.branchId() != null) {
             conditions.add(LEADS.BRANCH_ID.eq(uuid("branch_id", filter.branchId())));
         }
-        if (!filter.tags().isEmpty()) {
-            conditions.add(DSL.condition("{0} && {1}", LEADS.TAGS,
-                    DSL.val(filter.tags().stream().map(String::toLowerCase).toArray(String[]::new), LEADS.TAGS)));
-        }
         between(conditions, LEADS.CREATED_AT, filter.createdFrom(), filter.createdTo());
         between(conditions, LEADS.NEXT_FOLLOW_UP_DATE, filter.followUpFrom(), filter.followUpTo());
         if (filter.notContacted()) {
             conditions.add(LEADS.LAST_CONTACT_DATE.isNull());
         }
-        if (filter.search() != null) {
-            conditions.add(search(user.organizationId(), filter.search()));
+        boolean unfiltered = conditions.size() == 1 && !filter.includeDeleted();
+        SearchTerms terms = SearchTerms.of(filter.search(), filter.tags());
+        if (terms.isEmpty()) {
+            return new Selection(DSL.and(conditions), unfiltered, false);
         }
-        return DSL.and(conditions);
+        List<UUID> matches = matches(terms);
+        if (matches.size() <= MATCHES_BY_ID) {
+            conditions.add(LEADS.ID.eq(DSL.any(matches.toArray(UUID[]::new))));
+            return new Selection(DSL.and(conditions), false, false);
+        }
+        conditions.add(terms.onLeads());
+        return new Selection(DSL.and(conditions), false, true);
     }
 
     /**
-     * Full text with prefix matching over names, phones and email, or a fragment of a name (trigram index), or
-     * digits of a phone: {@code 98765} finds {@code +919876543210}.
+     * Up to {@link #MATCHES_BY_ID} + 1 ids of the organization's leads matching the terms, from the search entries'
+     * indexes (see V21 and decision record 0003: the same test on {@code leads} could not use an index under the
+     * tenant policy).
      */
-    private Condition search(UUID organizationId, String term) {
-        List<Condition> any = new ArrayList<>();
-        String query = Arrays.stream(term.toLowerCase().split("\\s+"))
-                .map(word -> word.replaceAll("[^\\p{L}\\p{N}@._+-]", "").replaceAll("^[+-]+", ""))
-                .filter(word -> !word.isEmpty())
-                .map(word -> "'" + word + "':*")
-                .collect(Collectors.joining(" & "));
-        if (!query.isEmpty()) {
-            any.add(DSL.condition("leads.search @@ to_tsquery('simple', {0})", query));
-        }
-        String fragment = "%" + term.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        any.add(DSL.condition(NAMES + " ilike {0}", fragment));
-        String digits = term.replaceAll("\\D", "").replaceFirst("^0+", "");
-        if (digits.length() >= 3 && term.replaceAll("[\\d\\s()+.-]", "").isEmpty()) {
-            any.add(DSL.condition(PHONES + " like {0}", "%" + digits + "%"));
-            PhoneNumbers.normalize(term, users.phoneRegion(organizationId))
-                    .ifPresent(phone -> any.add(LEADS.PHONE.eq(phone).or(LEADS.SECONDARY_PHONE.eq(phone))));
-        }
-        return DSL.or(any);
+    private List<UUID> matches(SearchTerms terms) {
+        return db.select(DSL.field("lead_search_matches(cast({0} as tsquery), {1}, {2}, {3}, {4})", UUID.class,
+                        DSL.val(terms.words()), DSL.val(terms.namePattern()), DSL.val(terms.digitsPattern()),
+                        DSL.val(terms.tags(), SQLDataType.VARCHAR.array()), DSL.val(MATCHES_BY_ID + 1)))
+                .fetch(0, UUID.class);
     }
 
     private List<UUID> statusIds(UUID organizationId, List<String> refs) {

@@ -1,30 +1,22 @@
 package com.educonsult.crm.leads;
 
-import static com.educonsult.crm.jooq.Tables.LEADS;
-import static com.educonsult.crm.jooq.Tables.LEAD_STAGES;
 
 import com.educonsult.crm.platform.security.CurrentUser;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * How many live leads the caller may see stand in each status of the pipeline, what they are worth and how long
- * they have stood there: two grouped queries over the leads in scope, whatever their number.
+ * they have stood there: sums over the lead tallies of the caller's scope, whatever the number of leads.
  *
  * <p>A lead's budget counts as the midpoint of its budget_min and budget_max, or as the one given when only one
  * is (a range is the student's uncertainty, so its middle is the fairest single figure); leads without a budget
@@ -61,66 +53,45 @@ class PipelineSummaries {
             @Schema(description = "Leads with a budget in that currency") int leads) {
     }
 
-    private record Counted(int count, BigDecimal averageDays) {
-    }
-
-    private final DSLContext db;
+    private final LeadTallies tallies;
     private final LeadStatuses statuses;
     private final Clock clock;
 
-    PipelineSummaries(DSLContext db, LeadStatuses statuses, Clock clock) {
-        this.db = db;
+    PipelineSummaries(LeadTallies tallies, LeadStatuses statuses, Clock clock) {
+        this.tallies = tallies;
         this.statuses = statuses;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     PipelineSummary summary(CurrentUser user) {
-        Condition scope = LeadScope.visibleAndLive(user);
-        Map<UUID, Counted> counted = countsAndDays(user, scope);
-        Map<UUID, List<BudgetTotal>> budgets = budgets(scope);
+        Map<UUID, LeadTallies.StatusTally> counted = tallies.byStatus(user);
+        Map<UUID, List<BudgetTotal>> budgets = new HashMap<>();
+        for (LeadTallies.BudgetTally budget : tallies.budgets(user)) {
+            budgets.computeIfAbsent(budget.statusId(), k -> new ArrayList<>()).add(new BudgetTotal(budget.currency(),
+                    budget.sum().setScale(2, RoundingMode.HALF_UP), (int) budget.leads()));
+        }
+        long nowEpoch = clock.instant().getEpochSecond();
         List<StatusSummary> rows = new ArrayList<>();
+        long total = 0;
         for (LeadStatus status : statuses.list(user.organizationId())) {
-            Counted c = counted.get(status.id());
-            if (status.active() || c != null) {
+            LeadTallies.StatusTally tally = counted.get(status.id());
+            if (status.active() || tally != null) {
                 rows.add(new StatusSummary(status.id(), status.code(), status.name(), status.color(),
-                        status.position(), status.isWon(), status.isLost(), status.active(), c == null ? 0 : c.count(),
-                        c == null ? null : c.averageDays(), budgets.getOrDefault(status.id(), List.of())));
+                        status.position(), status.isWon(), status.isLost(), status.active(),
+                        tally == null ? 0 : (int) tally.leads(), tally == null ? null : averageDays(tally, nowEpoch),
+                        budgets.getOrDefault(status.id(), List.of())));
+                total += tally == null ? 0 : tally.leads();
             }
         }
-        int total = counted.values().stream().mapToInt(Counted::count).sum();
-        return new PipelineSummary(total, BUDGET_BASIS, rows);
+        return new PipelineSummary((int) total, BUDGET_BASIS, rows);
     }
 
-    /** Leads per status, and their average time so far in their open stage (the stay in the current status). */
-    private Map<UUID, Counted> countsAndDays(CurrentUser user, Condition scope) {
-        Field<OffsetDateTime> now = DSL.val(OffsetDateTime.now(clock));
-        Field<BigDecimal> days = DSL.field("extract(epoch from ({0} - {1})) / 86400", SQLDataType.NUMERIC,
-                now, LEAD_STAGES.ENTERED_AT);
-        Map<UUID, Counted> counted = new HashMap<>();
-        db.select(LEADS.STATUS_ID, DSL.count(), DSL.avg(days))
-                .from(LEADS)
-                .leftJoin(LEAD_STAGES).on(LEAD_STAGES.ORGANIZATION_ID.eq(LEADS.ORGANIZATION_ID),
-                        LEAD_STAGES.LEAD_ID.eq(LEADS.ID), LEAD_STAGES.EXITED_AT.isNull())
-                .where(LEADS.ORGANIZATION_ID.eq(user.organizationId()), scope)
-                .groupBy(LEADS.STATUS_ID)
-                .forEach(r -> counted.put(r.value1(), new Counted(r.value2(),
-                        r.value3() == null ? null : r.value3().setScale(1, RoundingMode.HALF_UP))));
-        return counted;
-    }
-
-    private Map<UUID, List<BudgetTotal>> budgets(Condition scope) {
-        Field<BigDecimal> budget = DSL.when(LEADS.BUDGET_MIN.isNotNull().and(LEADS.BUDGET_MAX.isNotNull()),
-                        LEADS.BUDGET_MIN.plus(LEADS.BUDGET_MAX).div(2))
-                .otherwise(DSL.coalesce(LEADS.BUDGET_MAX, LEADS.BUDGET_MIN));
-        Map<UUID, List<BudgetTotal>> totals = new HashMap<>();
-        db.select(LEADS.STATUS_ID, LEADS.BUDGET_CURRENCY, DSL.sum(budget), DSL.count())
-                .from(LEADS)
-                .where(scope, LEADS.BUDGET_MIN.isNotNull().or(LEADS.BUDGET_MAX.isNotNull()))
-                .groupBy(LEADS.STATUS_ID, LEADS.BUDGET_CURRENCY)
-                .orderBy(LEADS.BUDGET_CURRENCY)
-                .forEach(r -> totals.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(new BudgetTotal(
-                        r.value2(), r.value3().setScale(2, RoundingMode.HALF_UP), r.value4())));
-        return totals;
+    /** Now less the average time the leads entered the status, in days with one decimal. */
+    private static BigDecimal averageDays(LeadTallies.StatusTally tally, long nowEpoch) {
+        BigDecimal averageEntered = BigDecimal.valueOf(tally.enteredEpochSum())
+                .divide(BigDecimal.valueOf(tally.leads()), 3, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(nowEpoch).subtract(averageEntered)
+                .divide(BigDecimal.valueOf(86_400), 1, RoundingMode.HALF_UP);
     }
 }
