@@ -200,3 +200,9 @@ create trigger lead_stages_entry_on_insert after insert on lead_stages
   referencing new table as changed_stages for each statement execute function copy_open_stage_entry();
 create trigger lead_stages_entry_on_update after update on lead_stages
   referencing new table as changed_stages for each statement execute function copy_open_stage_entry();
+
+
+-- 3. Lists of activities and tasks within an admin's scope skip the few deleted leads instead of joining every live
+--    one; the task list walks its order (due date) within the organization.
+create index leads_deleted_idx on leads (organization_id, id) where deleted_at is not null;
+create index tasks_due_idx on tasks (organization_id, due_at, id);

@@ -1,5 +1,6 @@
 package com.educonsult.crm.activities;
 
+import com.educonsult.crm.platform.db.Totals;
 import com.educonsult.crm.platform.Text;
 
 import static com.educonsult.crm.jooq.Tables.ACTIVITIES;
@@ -173,12 +174,12 @@ class Activities {
     @Transactional(readOnly = true)
     Page<ActivityView> list(CurrentUser user, Filter filter, PageRequest paging) {
         Condition condition = visible(user).and(filter.condition());
-        long total = db.fetchCount(ACTIVITIES, condition);
         var rows = db.selectFrom(ACTIVITIES).where(condition)
                 .orderBy(ACTIVITIES.OCCURRED_AT.desc(), ACTIVITIES.ID.desc())
                 .limit(paging.limit()).offset(paging.offset())
                 .fetch();
-        return paging.page(views(user.organizationId(), rows), total);
+        return paging.page(views(user.organizationId(), rows), Totals.of(db, db.selectOne().from(ACTIVITIES)
+                .where(condition)));
     }
 
     @Transactional(readOnly = true)
@@ -192,12 +193,12 @@ class Activities {
         access.visible(user, leadId);
         Condition condition = visible(user).and(ACTIVITIES.LEAD_ID.eq(leadId))
                 .and(ACTIVITIES.ACTIVITY_TYPE.in(ActivityRequests.INTERACTION_TYPES.split("\\|")));
-        long total = db.fetchCount(ACTIVITIES, condition);
         var rows = db.selectFrom(ACTIVITIES).where(condition)
                 .orderBy(ACTIVITIES.OCCURRED_AT.desc(), ACTIVITIES.ID.desc())
                 .limit(paging.limit()).offset(paging.offset())
                 .fetch();
-        return paging.page(views(user.organizationId(), rows).stream().map(InteractionView::of).toList(), total);
+        return paging.page(views(user.organizationId(), rows).stream().map(InteractionView::of).toList(),
+                Totals.of(db, db.selectOne().from(ACTIVITIES).where(condition)));
     }
 
     /**

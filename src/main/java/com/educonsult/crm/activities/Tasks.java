@@ -1,5 +1,6 @@
 package com.educonsult.crm.activities;
 
+import com.educonsult.crm.platform.db.Totals;
 import com.educonsult.crm.platform.Text;
 
 import static com.educonsult.crm.jooq.Tables.TASKS;
@@ -89,12 +90,12 @@ class Tasks {
                 filter.dueAfter() == null ? DSL.noCondition() : TASKS.DUE_AT.ge(filter.dueAfter()),
                 filter.overdue() == null ? DSL.noCondition()
                         : filter.overdue() ? overdue(now) : DSL.not(overdue(now))));
-        long total = db.fetchCount(TASKS, condition);
         var rows = db.selectFrom(TASKS).where(condition)
                 .orderBy(TASKS.DUE_AT.asc().nullsLast(), TASKS.ID)
                 .limit(paging.limit()).offset(paging.offset())
                 .fetch();
-        return paging.page(views(user.organizationId(), rows), total);
+        return paging.page(views(user.organizationId(), rows), Totals.of(db, db.selectOne().from(TASKS)
+                .where(condition)));
     }
 
     @Transactional

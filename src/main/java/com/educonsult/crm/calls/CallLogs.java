@@ -1,5 +1,6 @@
 package com.educonsult.crm.calls;
 
+import com.educonsult.crm.platform.db.Totals;
 import static com.educonsult.crm.jooq.Tables.CALL_LOGS;
 
 import com.educonsult.crm.identity.UserDirectory;
@@ -175,12 +176,11 @@ class CallLogs {
     }
 
     private Page<CallView> page(Condition condition, PageRequest paging) {
-        long total = db.fetchCount(CALL_LOGS, condition);
         List<CallView> items = db.selectFrom(CALL_LOGS).where(condition)
                 .orderBy(CALL_LOGS.CALLED_AT.desc(), CALL_LOGS.ID.desc())
                 .limit(paging.limit()).offset(paging.offset())
                 .fetch(this::view);
-        return paging.page(items, total);
+        return paging.page(items, Totals.of(db, db.selectOne().from(CALL_LOGS).where(condition)));
     }
 
     /** The calls the user may see: the organization's for admins, their branch's users' for managers, else own. */

@@ -1,5 +1,6 @@
 package com.educonsult.crm.leads;
 
+import com.educonsult.crm.platform.db.Totals;
 import static com.educonsult.crm.jooq.Tables.LEADS;
 import static com.educonsult.crm.jooq.Tables.LEAD_STATUSES;
 
@@ -44,8 +45,6 @@ class LeadSearch {
 
     /** A search or tag filter matching at most this many leads lists them by id; more, by walking an index. */
     static final int MATCHES_BY_ID = 1_000;
-    /** Totals above this are estimated. */
-    static final int EXACT_COUNT_LIMIT = 10_000;
     private static final Field<Integer> PRIORITY_RANK = DSL.field(
             "case leads.priority when 'hot' then 0 when 'warm' then 1 else 2 end", SQLDataType.INTEGER);
 
@@ -83,7 +82,7 @@ class LeadSearch {
         }
         List<LeadsRecord> leads = db.select(LeadRows.COLUMNS).from(LEADS).where(condition)
                 .orderBy(order(filter)).limit(paging.limit()).offset(paging.offset()).fetchInto(LEADS);
-        Total total = total(user, selection);
+        Totals.Total total = total(user, selection);
         return new CursorPage<>(views.of(user.organizationId(), leads), total.count(), total.estimated(),
                 paging.limit(), paging.offset(), nextCursor(filter, leads, paging.limit()));
     }
@@ -95,26 +94,19 @@ class LeadSearch {
     private record Selection(Condition condition, boolean unfiltered, boolean broad) {
     }
 
-    private record Total(long count, boolean estimated) {
-    }
-
     /**
-     * The whole scope is summed from the tallies; a selection is counted exactly up to {@link #EXACT_COUNT_LIMIT}
-     * leads (walking the newest-first index, which stops there), beyond that the planner's estimate is given.
+     * The whole scope is summed from the tallies; a selection as {@link Totals} counts it; a broad search is estimated
+     * (it matched more than {@link #MATCHES_BY_ID} leads already).
      */
-    private Total total(CurrentUser user, Selection selection) {
+    private Totals.Total total(CurrentUser user, Selection selection) {
         if (selection.unfiltered()) {
-            return new Total(tallies.live(user), false);
+            return new Totals.Total(tallies.live(user), false);
         }
-        if (!selection.broad()) {
-            int counted = db.fetchCount(db.selectOne().from(LEADS).where(selection.condition())
-                    .orderBy(LEADS.CREATED_AT.desc(), LEADS.ID.desc()).limit(EXACT_COUNT_LIMIT + 1));
-            if (counted <= EXACT_COUNT_LIMIT) {
-                return new Total(counted, false);
-            }
+        var rows = db.selectOne().from(LEADS).where(selection.condition());
+        if (selection.broad()) {
+            return new Totals.Total(Math.max(Totals.EXACT_UP_TO + 1, Math.round(db.explain(rows).rows())), true);
         }
-        double estimate = db.explain(db.selectOne().from(LEADS).where(selection.condition())).rows();
-        return new Total(Math.max(EXACT_COUNT_LIMIT + 1, Math.round(estimate)), true);
+        return Totals.of(db, rows);
     }
 
     /** A list's filter resolved against the organization (status codes, ids) and its order: SQL to run later. */
@@ -243,7 +235,7 @@ class LeadSearch {
     private List<UUID> matches(SearchTerms terms) {
         return db.select(DSL.field("lead_search_matches(cast({0} as tsquery), {1}, {2}, {3}, {4})", UUID.class,
                         DSL.val(terms.words()), DSL.val(terms.namePattern()), DSL.val(terms.digitsPattern()),
-                        DSL.val(terms.tags(), SQLDataType.VARCHAR.array()), DSL.val(MATCHES_BY_ID + 1)))
+                        DSL.val(terms.tags(), LEADS.TAGS.getDataType()), DSL.val(MATCHES_BY_ID + 1)))
                 .fetch(0, UUID.class);
     }
 

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * What a lead search looks for: words by prefix (full text), a fragment of a name, digits of a phone
@@ -51,7 +50,7 @@ record SearchTerms(String words, String namePattern, String digitsPattern, Strin
         }
         Condition condition = text.isEmpty() ? DSL.noCondition() : DSL.or(text);
         if (tags != null) {
-            condition = condition.and(DSL.condition("{0} && {1}", LEADS.TAGS, DSL.val(tags, SQLDataType.VARCHAR.array())));
+            condition = condition.and(DSL.condition("{0} && {1}", LEADS.TAGS, DSL.val(tags, LEADS.TAGS.getDataType())));
         }
         return condition;
     }

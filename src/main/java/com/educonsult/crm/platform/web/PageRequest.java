@@ -28,4 +28,8 @@ public record PageRequest(int limit, int offset) {
     public <T> Page<T> page(List<T> items, Long total) {
         return new Page<>(items, total, limit, offset);
     }
+
+    public <T> Page<T> page(List<T> items, com.educonsult.crm.platform.db.Totals.Total total) {
+        return new Page<>(items, total.count(), total.estimated(), limit, offset);
+    }
 }

@@ -1,0 +1,269 @@
+package com.educonsult.crm.leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.educonsult.crm.support.ApiTest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every lead list, search, filter and count of both APIs, and the timeline, activity, task and call lists, run over
+ * HTTP as an admin, a branch manager and a counselor of an organization with tens of thousands of leads (beside
+ * another organization's); each statement the server ran is then explained as the application role with the tenant
+ * set, and none may read leads, activities, tasks or call logs sequentially. A text search or a tag filter that cannot
+ * use an index under the row-level security policy fails here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryPlanTests extends ApiTest {
+
+    private static final int LEADS = 40_000;
+    private static final Set<String> WATCHED = Set.of("leads", "activities", "tasks", "call_logs");
+    /**
+     * Still read whole: the duplicate groups (every phone and email of the scope grouped), and the bounded count of
+     * the activities of a branch manager's leads. Listed here so that the gaps stay visible; remove each when fixed.
+     */
+    private static final Pattern KNOWN_GAPS = Pattern.compile("as \"duplicate_keys\"|^select count\\(\\*\\) .*"
+            + "from \"public\".\"activities\" where .*\"public\".\"leads\".\"branch_id\" = ");
+    private static final Set<String> READS_ALL_INPUT = Set.of("Sort", "Incremental Sort", "Aggregate", "Hash",
+            "Materialize", "SetOp", "WindowAgg", "Unique");
+    private static final Pattern WATCHED_TABLE = Pattern.compile("\"?(leads|activities|tasks|call_logs)\"?[\\s.,)]");
+
+    @Autowired
+    @FlywayDataSource
+    private DataSource owner;
+
+    private Org org;
+    private TestUser manager;
+    private TestUser counselor;
+    private UUID branch;
+    private UUID lead;
+
+    @BeforeAll
+    void generateAnOrganizationOfRealisticSize() throws Exception {
+        api = new Api("http://localhost:" + port);
+        Org other = registerOrganization();
+        generate(other, null, null, 15_000, "other");
+        org = registerOrganization();
+        branch = UUID.fromString(api.post("/api/v1/branches", org.adminToken(), Map.of("name", "Kochi"))
+                .expect(201).data().get("id").asString());
+        manager = userWithRole(org, "manager", branch);
+        counselor = userWithRole(org, "counselor");
+        generate(org, branch, counselor.id(), LEADS, "plan");
+        lead = tenancy.callAs(org.id(), () -> db.fetchSingle(
+                "select id from leads where assigned_to = ? order by created_at desc limit 1", counselor.id())
+                .get(0, UUID.class));
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("analyze leads, lead_stages, activities, tasks, call_logs, lead_tallies, "
+                    + "private.lead_search_entries");
+        }
+    }
+
+    @Test
+    void noListSearchOrCountReadsATableOfLeadsActivitiesTasksOrCallsSequentially() {
+        List<String> statements = capture(() -> {
+            for (String token : List.of(org.adminToken(), manager.token(), counselor.token())) {
+                requestEveryList(token);
+            }
+        });
+        List<String> sequential = new ArrayList<>();
+        for (String sql : statements) {
+            if (KNOWN_GAPS.matcher(sql).find()) {
+                continue;
+            }
+            Set<String> scanned = sequentiallyScanned(sql);
+            if (!scanned.isEmpty()) {
+                sequential.add(scanned + " in: " + sql);
+            }
+        }
+        assertThat(statements).hasSizeGreaterThan(60);
+        assertThat(sequential).as("statements that read a whole table").isEmpty();
+    }
+
+    @Test
+    void aSearchNeverAnswersAnotherOrganizationsLeads() {
+        Org other = registerOrganization();
+        generate(other, null, null, 1, "leak");
+        tenancy.runAs(other.id(), () -> db.execute("update leads set last_name = 'Zyxwvutsr', phone = '+917771234567',"
+                + " tags = array['zyxtag']"));
+        assertThat(api.get("/api/v1/leads?search=zyxwvutsr", other.adminToken()).expect(200).data()).hasSize(1);
+        for (String search : List.of("search=zyxwvutsr", "search=xwvut", "search=7771234567", "tags=zyxtag")) {
+            assertThat(api.get("/api/v1/leads?" + search, org.adminToken()).expect(200).data()).as(search).isEmpty();
+        }
+        String matches = "select count(*) from lead_search_matches(null, '%zyxwvutsr%', null, null, 10)";
+        int seen = tenancy.callAs(org.id(), () -> db.fetchSingle(matches).get(0, Integer.class));
+        int withoutTenant = db.fetchSingle(matches).get(0, Integer.class);
+        assertThat(seen).isZero();
+        assertThat(withoutTenant).isZero();
+    }
+
+    private void requestEveryList(String token) {
+        List<String> leadLists = List.of("", "?search=kurian", "?search=aarav%20kurian", "?search=kuri",
+                "?search=98001234", "?search=09800012345", "?search=student12@", "?status=contacted",
+                "?source=website", "?platform=facebook", "?priority=hot", "?engagement=hot", "?assigned_to=me",
+                "?assigned_to=unassigned", "?assigned_to=" + counselor.id(), "?branch_id=" + branch, "?tags=vip",
+                "?tags=ielts", "?created_from=2025-01-01&created_to=2025-03-31", "?follow_up_from=2025-01-01",
+                "?not_contacted=true", "?offset=5000", "?search=kurian&status=new", "?tags=ielts&priority=hot",
+                "?include_deleted=true");
+        for (String query : leadLists) {
+            api.get("/api/v1/leads" + query, token);
+        }
+        String cursor = api.get("/api/v1/leads", token).expect(200).body().get("meta").get("next_cursor").asString();
+        api.get("/api/v1/leads?cursor=" + cursor, token).expect(200);
+        for (String path : List.of("/api/v1/leads/counts", "/api/v1/leads/tags", "/api/v1/leads/duplicates",
+                "/api/v1/pipeline/summary", "/api/v1/leads/unassigned", "/api/v1/leads/my-leads",
+                "/api/v1/leads/" + lead + "/timeline", "/api/v1/activities/lead/" + lead, "/api/v1/activities",
+                "/api/v1/activities/user", "/api/v1/activities/follow-ups/pending",
+                "/api/v1/activities/follow-ups/overdue", "/api/v1/tasks", "/api/v1/calls",
+                "/api/v1/leads/" + lead + "/calls", "/api/v1/leads/" + lead + "/notes")) {
+            api.get(path, token);
+        }
+        api.post("/api/v1/lead/getData", token, Map.of("page", 3, "page_size", 20));
+        api.post("/api/v1/lead/getData", token, Map.of("search", "kurian"));
+        api.post("/api/v1/lead/notContacted", token, Map.of("page", 1));
+    }
+
+    /** The tables of interest that the statement's plan reads with a sequential scan. */
+    private Set<String> sequentiallyScanned(String sql) {
+        JsonNode plan = tenancy.callAs(org.id(), () -> JSON.readTree(
+                db.fetchValue("explain (format json) " + sql).toString()));
+        Set<String> scanned = new LinkedHashSet<>();
+        collectSequentialScans(plan, false, scanned);
+        return scanned;
+    }
+
+    /**
+     * Sequential scans of the watched tables, except those a Limit stops with nothing in between that must read all
+     * its input first (a sort, an aggregate, a hash): a bounded count (at most 10,001 rows, see platform.db.Totals)
+     * may read the table in physical order and stop there, which the planner prefers when most of the table belongs
+     * to the organization.
+     */
+    private static void collectSequentialScans(JsonNode node, boolean stoppedByLimit, Set<String> scanned) {
+        if (node.isArray()) {
+            node.forEach(child -> collectSequentialScans(child, stoppedByLimit, scanned));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        boolean stopped = stoppedByLimit;
+        if (node.has("Node Type")) {
+            String type = node.get("Node Type").asString();
+            stopped = type.equals("Limit") || stoppedByLimit && !READS_ALL_INPUT.contains(type);
+            if (type.equals("Seq Scan") && WATCHED.contains(node.get("Relation Name").asString()) && !stoppedByLimit) {
+                scanned.add(node.get("Relation Name").asString());
+            }
+        }
+        for (JsonNode child : node) {
+            collectSequentialScans(child, stopped, scanned);
+        }
+    }
+
+    /** The selects on the watched tables that the server ran during the work, with their values inlined. */
+    private List<String> capture(Runnable work) {
+        List<String> statements = Collections.synchronizedList(new ArrayList<>());
+        ExecuteListener listener = new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                if (ctx.query() == null || !ctx.type().name().equals("READ")) {
+                    return;
+                }
+                String sql = ctx.query().getSQL(ParamType.INLINED);
+                if (sql.startsWith("select") && WATCHED_TABLE.matcher(sql).find() && !sql.contains("for update")
+                        && !sql.contains("for no key update") && !sql.contains("for share")) {
+                    statements.add(sql);
+                }
+            }
+        };
+        ExecuteListenerProvider[] before = db.configuration().executeListenerProviders();
+        ExecuteListenerProvider[] with = java.util.Arrays.copyOf(before, before.length + 1);
+        with[before.length] = new DefaultExecuteListenerProvider(listener);
+        db.configuration().set(with);
+        try {
+            work.run();
+        } finally {
+            db.configuration().set(before);
+        }
+        return new ArrayList<>(new LinkedHashSet<>(statements));
+    }
+
+    /**
+     * Leads with names, phones, tags, statuses, owners and dates spread as a consultancy's are, with a stage, two
+     * activities, a call and every other lead a task; a share in the branch, a share assigned to the counselor.
+     */
+    private void generate(Org target, UUID branchId, UUID counselorId, int count, String prefix) {
+        tenancy.runAs(target.id(), () -> {
+            db.execute("""
+                    insert into leads (organization_id, branch_id, assigned_to, status_id, first_name, last_name,
+                                       phone, email, city, priority, engagement, source, platform, tags, created_at,
+                                       updated_at, deleted_at, last_contact_date, next_follow_up_date)
+                    select {0}, case when g % 3 = 0 then {1}::uuid end,
+                           case when g % 20 = 0 then {2}::uuid when g % 20 = 1 then {3}::uuid end,
+                           (select id from lead_statuses order by position offset (g % 4) limit 1),
+                           (array['Aarav','Vivaan','Ananya','Diya','Rahul','Priya','Imran','Mary','Joseph','Meera'])[1 + g % 10],
+                           (array['Sharma','Verma','Kurian','Nair','Khan','Iyer','Reddy','Das','Patel','Singh','Menon',
+                                  'Joshi'])[1 + (g / 10) % 12] || case when g % 7 = 0 then '' else (g % 97)::text end,
+                           '+9198' || lpad((g * 7919 % 100000000)::text, 8, '0'),
+                           {4} || g || '@mail.example',
+                           (array['Delhi','Mumbai','Pune','Kochi'])[1 + g % 4],
+                           (array['hot','warm','cold'])[1 + g % 3], (array['new','active','hot','inactive'])[1 + g % 4],
+                           (array['facebook_ads','website','walk_in','referral','portal'])[1 + g % 5],
+                           (array['facebook','instagram','website','manual','import','referral','walk_in'])[1 + g % 7],
+                           case when g % 5 = 0 then array['ielts'] when g % 211 = 0 then array['vip'] else '{}' end,
+                           now() - (g % 900) * interval '1 day' - (g % 86400) * interval '1 second',
+                           now() - (g % 30) * interval '1 day',
+                           case when g % 100 = 0 then now() end,
+                           case when g % 3 = 0 then null else now() - (g % 20) * interval '1 day' end,
+                           case when g % 4 = 0 then now() + (g % 14 - 7) * interval '1 day' end
+                    from generate_series(1, {5}) g
+                    """, target.id(), branchId, counselorId, target.adminId(), prefix, count);
+            db.execute("""
+                    insert into lead_stages (organization_id, lead_id, status_id, entered_at)
+                    select organization_id, id, status_id, created_at from leads
+                    where not exists (select 1 from lead_stages s where s.lead_id = leads.id)
+                    """);
+            db.execute("""
+                    insert into activities (organization_id, lead_id, user_id, activity_type, description, occurred_at)
+                    select l.organization_id, l.id, l.assigned_to, (array['call','note','email'])[k],
+                           'Spoke about the intake', l.created_at + k * interval '1 hour'
+                    from leads l cross join generate_series(1, 2) k
+                    where not exists (select 1 from activities a where a.lead_id = l.id)
+                    """);
+            db.execute("""
+                    insert into tasks (organization_id, lead_id, title, due_at, assignee_id, created_by)
+                    select l.organization_id, l.id, 'Call back', l.created_at + interval '2 days',
+                           coalesce(l.assigned_to, {0}), {0}
+                    from leads l
+                    where right(l.phone, 1) in ('0', '2', '4', '6', '8')
+                      and not exists (select 1 from tasks t where t.lead_id = l.id)
+                    """, target.adminId());
+            db.execute("""
+                    insert into call_logs (organization_id, user_id, lead_id, device_call_id, phone_number, phone_e164,
+                                           call_type, duration_seconds, called_at)
+                    select l.organization_id, coalesce(l.assigned_to, {0}), l.id, 'plan-' || l.id, l.phone, l.phone,
+                           'outgoing', 60, l.created_at + interval '1 hour'
+                    from leads l
+                    where not exists (select 1 from call_logs c where c.lead_id = l.id)
+                    """, target.adminId());
+        });
+    }
+}
