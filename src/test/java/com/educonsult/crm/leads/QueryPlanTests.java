@@ -3,10 +3,11 @@ package com.educonsult.crm.leads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.educonsult.crm.support.ApiTest;
+import com.educonsult.crm.support.LeadVolumes;
+import com.educonsult.crm.support.StatementCapture;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
-import org.jooq.conf.ParamType;
-import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -178,92 +174,12 @@ class QueryPlanTests extends ApiTest {
         }
     }
 
-    /** The selects on the watched tables that the server ran during the work, with their values inlined. */
+    /** The selects on the watched tables that the server ran during the work. */
     private List<String> capture(Runnable work) {
-        List<String> statements = Collections.synchronizedList(new ArrayList<>());
-        ExecuteListener listener = new ExecuteListener() {
-            @Override
-            public void executeStart(ExecuteContext ctx) {
-                if (ctx.query() == null || !ctx.type().name().equals("READ")) {
-                    return;
-                }
-                String sql = ctx.query().getSQL(ParamType.INLINED);
-                if (sql.startsWith("select") && WATCHED_TABLE.matcher(sql).find() && !sql.contains("for update")
-                        && !sql.contains("for no key update") && !sql.contains("for share")) {
-                    statements.add(sql);
-                }
-            }
-        };
-        ExecuteListenerProvider[] before = db.configuration().executeListenerProviders();
-        ExecuteListenerProvider[] with = java.util.Arrays.copyOf(before, before.length + 1);
-        with[before.length] = new DefaultExecuteListenerProvider(listener);
-        db.configuration().set(with);
-        try {
-            work.run();
-        } finally {
-            db.configuration().set(before);
-        }
-        return new ArrayList<>(new LinkedHashSet<>(statements));
+        return StatementCapture.selects(db, sql -> WATCHED_TABLE.matcher(sql).find(), work);
     }
 
-    /**
-     * Leads with names, phones, tags, statuses, owners and dates spread as a consultancy's are, with a stage, two
-     * activities, a call and every other lead a task; a share in the branch, a share assigned to the counselor.
-     */
     private void generate(Org target, UUID branchId, UUID counselorId, int count, String prefix) {
-        tenancy.runAs(target.id(), () -> {
-            db.execute("""
-                    insert into leads (organization_id, branch_id, assigned_to, status_id, first_name, last_name,
-                                       phone, email, city, priority, engagement, source, platform, tags, created_at,
-                                       updated_at, deleted_at, last_contact_date, next_follow_up_date)
-                    select {0}, case when g % 3 = 0 then {1}::uuid end,
-                           case when g % 20 = 0 then {2}::uuid when g % 20 = 1 then {3}::uuid end,
-                           (select id from lead_statuses order by position offset (g % 4) limit 1),
-                           (array['Aarav','Vivaan','Ananya','Diya','Rahul','Priya','Imran','Mary','Joseph','Meera'])[1 + g % 10],
-                           (array['Sharma','Verma','Kurian','Nair','Khan','Iyer','Reddy','Das','Patel','Singh','Menon',
-                                  'Joshi'])[1 + (g / 10) % 12] || case when g % 7 = 0 then '' else (g % 97)::text end,
-                           '+9198' || lpad((g * 7919 % 100000000)::text, 8, '0'),
-                           {4} || g || '@mail.example',
-                           (array['Delhi','Mumbai','Pune','Kochi'])[1 + g % 4],
-                           (array['hot','warm','cold'])[1 + g % 3], (array['new','active','hot','inactive'])[1 + g % 4],
-                           (array['facebook_ads','website','walk_in','referral','portal'])[1 + g % 5],
-                           (array['facebook','instagram','website','manual','import','referral','walk_in'])[1 + g % 7],
-                           case when g % 5 = 0 then array['ielts'] when g % 211 = 0 then array['vip'] else '{}' end,
-                           now() - (g % 900) * interval '1 day' - (g % 86400) * interval '1 second',
-                           now() - (g % 30) * interval '1 day',
-                           case when g % 100 = 0 then now() end,
-                           case when g % 3 = 0 then null else now() - (g % 20) * interval '1 day' end,
-                           case when g % 4 = 0 then now() + (g % 14 - 7) * interval '1 day' end
-                    from generate_series(1, {5}) g
-                    """, target.id(), branchId, counselorId, target.adminId(), prefix, count);
-            db.execute("""
-                    insert into lead_stages (organization_id, lead_id, status_id, entered_at)
-                    select organization_id, id, status_id, created_at from leads
-                    where not exists (select 1 from lead_stages s where s.lead_id = leads.id)
-                    """);
-            db.execute("""
-                    insert into activities (organization_id, lead_id, user_id, activity_type, description, occurred_at)
-                    select l.organization_id, l.id, l.assigned_to, (array['call','note','email'])[k],
-                           'Spoke about the intake', l.created_at + k * interval '1 hour'
-                    from leads l cross join generate_series(1, 2) k
-                    where not exists (select 1 from activities a where a.lead_id = l.id)
-                    """);
-            db.execute("""
-                    insert into tasks (organization_id, lead_id, title, due_at, assignee_id, created_by)
-                    select l.organization_id, l.id, 'Call back', l.created_at + interval '2 days',
-                           coalesce(l.assigned_to, {0}), {0}
-                    from leads l
-                    where right(l.phone, 1) in ('0', '2', '4', '6', '8')
-                      and not exists (select 1 from tasks t where t.lead_id = l.id)
-                    """, target.adminId());
-            db.execute("""
-                    insert into call_logs (organization_id, user_id, lead_id, device_call_id, phone_number, phone_e164,
-                                           call_type, duration_seconds, called_at)
-                    select l.organization_id, coalesce(l.assigned_to, {0}), l.id, 'plan-' || l.id, l.phone, l.phone,
-                           'outgoing', 60, l.created_at + interval '1 hour'
-                    from leads l
-                    where not exists (select 1 from call_logs c where c.lead_id = l.id)
-                    """, target.adminId());
-        });
+        new LeadVolumes(db, tenancy).generate(target.id(), target.adminId(), branchId, counselorId, count, prefix);
     }
 }

@@ -1,0 +1,373 @@
+package com.educonsult.crm.bench;
+
+import com.educonsult.crm.CrmApplication;
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.support.ApiTest;
+import com.educonsult.crm.support.LeadVolumes;
+import com.educonsult.crm.support.StatementCapture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Not a test: the lead lists, searches, filters and counts at a consultancy's largest size (default 1,000,000 leads in
+ * one organization, beside 50 organizations of 2,000), each beside its baseline in the same run: the same SQL the
+ * server ran, timed on the table owner's connection (no row-level security); phone lookup and {@code /auth/me}
+ * throughput beside {@code pgbench -S} on the same PostgreSQL; lead creation beside a plain insert. Run by
+ * {@code bench/scale.sh}; prints the results.
+ */
+public final class ScaleBenchmark {
+
+    private static final String PASSWORD = "Bench-Password-42";
+    private static final int SMALL_ORGANIZATIONS = Integer.getInteger("bench.small-organizations", 50);
+    private static final int SMALL_LEADS = 2_000;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
+    private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+
+    private final ApiTest.Api api;
+    private final DSLContext db;
+    private final Tenancy tenancy;
+    private final DataSource owner;
+    private final DataSource application;
+    private final String jdbcUrl;
+    private final String passwordHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+    private final Map<String, String> results = new LinkedHashMap<>();
+
+    private record Org(UUID id, String slug, UUID adminId, String adminToken) {
+    }
+
+    private record Percentiles(double p50, double p95, double p99) {
+        static Percentiles of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Percentiles(at(sorted, 50), at(sorted, 95), at(sorted, 99));
+        }
+
+        private static double at(long[] sorted, int percentile) {
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, index)] / 1_000_000.0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.1f / %.1f / %.1f", p50, p95, p99);
+        }
+    }
+
+    private ScaleBenchmark(ConfigurableApplicationContext context) {
+        this.api = new ApiTest.Api("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+        this.db = context.getBean(DSLContext.class);
+        this.tenancy = context.getBean(Tenancy.class);
+        this.owner = context.getBean("migrationDataSource", DataSource.class);
+        this.application = context.getBean("dataSource", DataSource.class);
+        this.jdbcUrl = context.getBean(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmApplication.class).run(
+                "--server.port=0", "--crm.database.embedded-persistent=false", "--crm.demo-data=false",
+                "--crm.rate-limits.enabled=false", "--logging.level.root=WARN",
+                "--crm.identity.jwt-secret=YmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZw==",
+                "--crm.data-dir=target/bench-data")) {
+            new ScaleBenchmark(context).run(leads);
+        }
+        System.exit(0);
+    }
+
+    private void run(int leads) throws Exception {
+        Org big = seed(leads);
+        UUID branch = tenancy.callAs(big.id(), () -> db.fetchSingle(
+                "select id from branches order by created_at limit 1").get(0, UUID.class));
+        UUID counselorId = user(big, "counselor", null, "counselor");
+        user(big, "manager", branch, "manager");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("admin", login(big, "admin@" + big.slug() + ".test"));
+        tokens.put("manager", login(big, "manager@" + big.slug() + ".test"));
+        tokens.put("counselor", login(big, "counselor@" + big.slug() + ".test"));
+        String leadId = tenancy.callAs(big.id(), () -> db.fetchSingle(
+                "select id from leads where assigned_to = ? order by created_at desc limit 1", counselorId)
+                .get(0, UUID.class)).toString();
+
+        for (Map.Entry<String, String> role : tokens.entrySet()) {
+            for (String path : lists(branch, counselorId, leadId)) {
+                measureList(big, role.getKey(), role.getValue(), path);
+            }
+        }
+        throughput(big, tokens.get("admin"));
+        creation(big, tokens.get("admin"));
+        print();
+    }
+
+    /** The lists, searches, filters and counts of the canonical API (the same set as the plan test's). */
+    private static List<String> lists(UUID branch, UUID counselor, String lead) {
+        List<String> paths = new ArrayList<>();
+        for (String query : List.of("", "?search=kurian", "?search=aarav%20kurian12", "?search=kuri",
+                "?search=98001234", "?search=student12@", "?status=contacted", "?source=website",
+                "?platform=facebook", "?priority=hot", "?engagement=hot", "?assigned_to=me",
+                "?assigned_to=unassigned", "?assigned_to=" + counselor, "?branch_id=" + branch, "?tags=vip",
+                "?tags=ielts", "?created_from=2025-01-01&created_to=2025-03-31", "?not_contacted=true",
+                "?offset=100000", "?search=kurian&status=new")) {
+            paths.add("/api/v1/leads" + query);
+        }
+        paths.addAll(List.of("/api/v1/leads/counts", "/api/v1/leads/tags", "/api/v1/pipeline/summary",
+                "/api/v1/leads/" + lead + "/timeline", "/api/v1/activities", "/api/v1/tasks", "/api/v1/calls"));
+        return paths;
+    }
+
+    /** p50/p95/p99 of the request over HTTP, and of the statements it ran, on the owner's connection. */
+    private void measureList(Org org, String role, String token, String path) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            api.get(path, token).expect(200);
+        }
+        List<String> statements = StatementCapture.selects(db, sql -> true, () -> api.get(path, token).expect(200));
+        long[] server = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long start = System.nanoTime();
+            api.get(path, token).expect(200);
+            server[i] = System.nanoTime() - start;
+        }
+        long[] direct = new long[ROUNDS];
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            // the search function reads the organization from the setting, as under the application
+            statement.execute("select set_config('app.organization_id', '" + org.id() + "', false)");
+            for (int i = 0; i < ROUNDS; i++) {
+                long start = System.nanoTime();
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+                direct[i] = System.nanoTime() - start;
+            }
+            statement.execute("reset app.organization_id");
+        }
+        Percentiles http = Percentiles.of(server);
+        Percentiles sql = Percentiles.of(direct);
+        results.put(role + " GET " + path.replace("/api/v1", ""), String.format("%s | %s | %.1fx", http, sql,
+                http.p95() / Math.max(0.01, sql.p95())));
+    }
+
+    /** Requests/s at 8 connections for the phone lookup and /auth/me, beside pgbench -S on the same server. */
+    private void throughput(Org org, String token) throws Exception {
+        List<String> phones = tenancy.callAs(org.id(), () -> db.fetch(
+                "select phone from leads where deleted_at is null order by random() limit 2000").getValues(0, String.class));
+        double lookups = rate(8, n -> "/api/v1/leads/by-phone/" + "0" + phones.get(n % phones.size()).substring(3),
+                token);
+        double me = rate(8, n -> "/api/v1/auth/me", token);
+        results.put("by-phone req/s at 8 connections", String.format("%.0f", lookups));
+        results.put("/auth/me req/s at 8 connections", String.format("%.0f", me));
+        Double pgbench = pgbenchSelectOnly();
+        results.put("pgbench -S tps at 8 connections", pgbench == null ? "pgbench not found" : String.format("%.0f",
+                pgbench));
+        if (pgbench != null) {
+            results.put("by-phone / pgbench -S", String.format("%.1f %%", 100 * lookups / pgbench));
+        }
+    }
+
+    private double rate(int connections, IntFunction<String> path, String token) throws Exception {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + THROUGHPUT_SECONDS * 1_000_000_000L;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int offset = c * 7919;
+                clients.add(pool.submit(() -> {
+                    int n = offset;
+                    while (System.nanoTime() < end) {
+                        api.get(path.apply(n++), token).expect(200);
+                        done.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+        return done.get() / (double) THROUGHPUT_SECONDS;
+    }
+
+    private Double pgbenchSelectOnly() throws Exception {
+        String pgbench = List.of("/usr/lib/postgresql/17/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench",
+                "/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench").stream()
+                .filter(p -> new java.io.File(p).canExecute()).findFirst().orElse(null);
+        if (pgbench == null) {
+            return null;
+        }
+        String port = jdbcUrl.replaceAll(".*://[^:]+:(\\d+)/.*", "$1");
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists pgbench");
+            statement.execute("create database pgbench");
+        }
+        exec(pgbench, "-i", "-q", "-s", "10", "-h", "localhost", "-p", port, "-U", "postgres", "pgbench");
+        String out = exec(pgbench, "-S", "-c", "8", "-j", "2", "-T", String.valueOf(THROUGHPUT_SECONDS), "-h",
+                "localhost", "-p", port, "-U", "postgres", "pgbench");
+        Matcher tps = TPS.matcher(out);
+        return tps.find() ? Double.parseDouble(tps.group(1)) : null;
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
+    /** Leads created per second over HTTP at 8 and 32 connections, beside a plain insert at the same concurrency. */
+    private void creation(Org org, String token) throws Exception {
+        for (int connections : new int[] {8, 32}) {
+            AtomicLong created = new AtomicLong();
+            long end = System.nanoTime() + THROUGHPUT_SECONDS * 1_000_000_000L;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> clients = new ArrayList<>();
+                for (int c = 0; c < connections; c++) {
+                    int client = c;
+                    clients.add(pool.submit(() -> {
+                        int n = 0;
+                        while (System.nanoTime() < end) {
+                            String phone = String.format("+9197%02d%06d", client, n++);
+                            api.post("/api/v1/leads", token, Map.of("first_name", "Bench", "last_name", "Create",
+                                    "phone", phone)).expect(201);
+                            created.incrementAndGet();
+                        }
+                    }));
+                }
+                for (Future<?> client : clients) {
+                    client.get();
+                }
+            }
+            double http = created.get() / (double) THROUGHPUT_SECONDS;
+            double plain = plainInserts(org, connections);
+            results.put("lead creation/s at " + connections + " connections | plain insert/s",
+                    String.format("%.0f | %.0f", http, plain));
+        }
+    }
+
+    private double plainInserts(Org org, int connections) throws Exception {
+        UUID status = tenancy.callAs(org.id(), () -> db.fetchSingle(
+                "select id from lead_statuses where is_default").get(0, UUID.class));
+        AtomicLong inserted = new AtomicLong();
+        long end = System.nanoTime() + THROUGHPUT_SECONDS * 1_000_000_000L;
+        try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    try (Connection connection = application.getConnection()) {
+                        connection.setAutoCommit(false);
+                        int n = 0;
+                        while (System.nanoTime() < end) {
+                            try (PreparedStatement tenant = connection.prepareStatement(
+                                    "select set_config('app.organization_id', ?, true)");
+                                    PreparedStatement insert = connection.prepareStatement(
+                                            "insert into leads (organization_id, status_id, first_name, last_name, "
+                                                    + "phone) values (?, ?, 'Plain', 'Insert', ?)")) {
+                                tenant.setString(1, org.id().toString());
+                                tenant.execute();
+                                insert.setObject(1, org.id());
+                                insert.setObject(2, status);
+                                insert.setString(3, String.format("+9196%02d%06d", client, n++));
+                                insert.executeUpdate();
+                            }
+                            connection.commit();
+                            inserted.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+        return inserted.get() / (double) THROUGHPUT_SECONDS;
+    }
+
+    /** The large organization (branch, leads) and the small ones beside it; statistics as autovacuum leaves them. */
+    private Org seed(int leads) throws Exception {
+        LeadVolumes volumes = new LeadVolumes(db, tenancy);
+        long start = System.nanoTime();
+        for (int i = 0; i < SMALL_ORGANIZATIONS; i++) {
+            Org small = register("small" + i);
+            volumes.generate(small.id(), small.adminId(), null, null, SMALL_LEADS, "s" + i + "-");
+        }
+        Org big = register("big");
+        UUID branch = UUID.fromString(api.post("/api/v1/branches", big.adminToken(), Map.of("name", "Kochi"))
+                .expect(201).data().get("id").asString());
+        UUID counselor = UUID.randomUUID();
+        insertUser(big, counselor, "counselor", null, "counselor");
+        volumes.generate(big.id(), big.adminId(), branch, counselor, leads, "b-");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("vacuum analyze");
+        }
+        results.put("seeded leads (with stages, activities, tasks, calls)", String.format("%d in %.0f s",
+                leads + SMALL_ORGANIZATIONS * SMALL_LEADS, seconds));
+        return big;
+    }
+
+    private Org register(String prefix) {
+        String slug = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        JsonNode data = api.post("/api/v1/auth/register", null, Map.of("organization_name", "Bench " + slug,
+                "organization_slug", slug, "first_name", "Ada", "email", "admin@" + slug + ".test",
+                "password", PASSWORD)).expect(201).data();
+        return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug,
+                UUID.fromString(data.get("user").get("id").asString()), data.get("access_token").asString());
+    }
+
+    /** The user with that email name, made if missing. */
+    private UUID user(Org org, String role, UUID branch, String name) {
+        UUID existing = tenancy.callAs(org.id(), () -> {
+            var row = db.fetchOne("select id from users where email = ?", name + "@" + org.slug() + ".test");
+            return row == null ? null : row.get(0, UUID.class);
+        });
+        if (existing != null) {
+            return existing;
+        }
+        UUID id = UUID.randomUUID();
+        insertUser(org, id, role, branch, name);
+        return id;
+    }
+
+    private void insertUser(Org org, UUID id, String role, UUID branch, String name) {
+        tenancy.runAs(org.id(), () -> {
+            db.execute("insert into users (organization_id, id, email, first_name, password_hash, branch_id) "
+                    + "values (?, ?, ?, ?, ?, ?)", org.id(), id, name + "@" + org.slug() + ".test", name,
+                    passwordHash, branch);
+            db.execute("insert into user_roles (organization_id, user_id, role_id) "
+                    + "select organization_id, ?, id from roles where code = ?", id, role);
+        });
+    }
+
+    private String login(Org org, String email) {
+        return api.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD,
+                "organization_slug", org.slug())).expect(200).data().get("access_token").asString();
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("| figure | value |");
+        System.out.println("|---|---|");
+        results.forEach((name, value) -> System.out.println("| " + name + " | " + value + " |"));
+    }
+}
