@@ -51,7 +51,7 @@ public final class LeadVolumes {
                          (array['Sharma','Verma','Kurian','Nair','Khan','Iyer','Reddy','Das','Patel','Singh','Menon',
                                 'Joshi','Gupta','Thomas','Bose','Pillai','Rao','Mehta','Kapoor','Fernandes'])
                            [1 + (g / 16) % 20] || case when g % 7 = 0 then '' else (g % 997)::text end,
-                         '+9198' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
+                         '+9198' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0'),
                          {4} || g || '@mail.example',
                          (array['Delhi','Mumbai','Pune','Kochi','Chennai','Jaipur'])[1 + g % 6],
                          (array['hot','warm','cold'])[1 + g % 3], (array['new','active','hot','inactive'])[1 + g % 4],
