@@ -28,8 +28,9 @@ public final class TableCache<K, V> {
     private final String name;
     private final Set<String> tables;
     private final Cache<Key, Entry> entries;
-    /** Counts the drops: a value read before a drop may be stale and is not kept. */
-    private long generation;
+    /** Counts the drops of everything, and of each organization: a value read before a drop is not kept. */
+    private long epoch;
+    private final java.util.Map<UUID, Long> drops = new java.util.HashMap<>();
 
     TableCache(SharedCaches owner, String name, Set<String> tables, int maximumSize, Duration maxAge) {
         this.owner = owner;
@@ -54,7 +55,7 @@ public final class TableCache<K, V> {
         if (cached != null) {
             return (V) cached.value();
         }
-        long before = generation();
+        Stamp before = stamp(organizationId);
         V value = load.get();
         if (value != null && owner.isListening()) {
             keepUnlessDropped(cacheKey, new Entry(userId, value), before);
@@ -88,7 +89,8 @@ public final class TableCache<K, V> {
 
     void clear() {
         synchronized (this) {
-            generation++;
+            epoch++;
+            drops.clear();
             entries.invalidateAll();
         }
     }
@@ -97,19 +99,22 @@ public final class TableCache<K, V> {
         return name;
     }
 
-    private synchronized long generation() {
-        return generation;
+    private record Stamp(long epoch, long drops) {
     }
 
-    private synchronized void keepUnlessDropped(Key key, Entry entry, long readAt) {
-        if (generation == readAt) {
+    private synchronized Stamp stamp(UUID organizationId) {
+        return new Stamp(epoch, drops.getOrDefault(organizationId, 0L));
+    }
+
+    private synchronized void keepUnlessDropped(Key key, Entry entry, Stamp readAt) {
+        if (readAt.equals(stamp(key.organizationId()))) {
             entries.put(key, entry);
         }
     }
 
     private void drop(UUID organizationId, UUID userId) {
         synchronized (this) {
-            generation++;
+            drops.merge(organizationId, 1L, Long::sum);
             entries.asMap().entrySet().removeIf(e -> e.getKey().organizationId().equals(organizationId)
                     && (userId == null || e.getValue().userId() == null || userId.equals(e.getValue().userId())));
         }

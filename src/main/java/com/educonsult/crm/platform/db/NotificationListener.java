@@ -38,6 +38,8 @@ public final class NotificationListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
     private static final int POLL_MILLIS = 500;
+    /** How the listening connection shows in {@code pg_stat_activity}, beside the pool's. */
+    public static final String APPLICATION_NAME = "crm-notifications";
 
     private final String jdbcUrl;
     private final String username;
@@ -72,7 +74,7 @@ public final class NotificationListener implements AutoCloseable {
 
     private void listen() {
         while (running) {
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password)) {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties())) {
                 try (Statement statement = connection.createStatement()) {
                     for (String channel : channels.keySet()) {
                         statement.execute("listen " + channel);
@@ -97,6 +99,18 @@ public final class NotificationListener implements AutoCloseable {
                 channels.values().forEach(Channel::interrupted);
             }
         }
+    }
+
+    private java.util.Properties connectionProperties() {
+        java.util.Properties properties = new java.util.Properties();
+        if (username != null) {
+            properties.setProperty("user", username);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        return properties;
     }
 
     private void deliver(PGNotification notification) {
