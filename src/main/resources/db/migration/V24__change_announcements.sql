@@ -19,8 +19,10 @@ begin
 end
 $$;
 
--- who a request's credentials stand for: the user, the session, the roles and their permissions, API keys
-create trigger announce_change after insert or delete or update of active, deleted_at, branch_id on users
+-- who a request's credentials stand for (the user, the session, the roles and their permissions, API keys)
+-- and how other modules name users
+create trigger announce_change after insert or delete
+  or update of first_name, last_name, email, phone, active, deleted_at, branch_id on users
   for each row execute function app_announce_change('organization_id', 'id');
 create trigger announce_change after delete or update of user_id, expires_at, revoked_at on user_sessions
   for each row execute function app_announce_change('organization_id', 'user_id');

@@ -46,11 +46,18 @@ class Principals {
     private final DSLContext db;
     private final TableCache<UUID, Grants> grants;
     private final TableCache<SessionKey, SessionPrincipal> sessions;
+    private final TableCache<UUID, UserSummary> summaries;
 
     Principals(DSLContext db, SharedCaches caches) {
         this.db = db;
         this.grants = caches.cache("grants", GRANT_TABLES, 100_000);
         this.sessions = caches.cache("session principals", SESSION_TABLES, 100_000);
+        this.summaries = caches.cache("user summaries", Set.of("users"), 100_000);
+    }
+
+    /** Users as other modules see them (names on leads, assignees), by id. */
+    TableCache<UUID, UserSummary> summaries() {
+        return summaries;
     }
 
     /**
@@ -60,6 +67,7 @@ class Principals {
     void changed(UUID organizationId) {
         grants.changed(organizationId);
         sessions.changed(organizationId);
+        summaries.changed(organizationId);
     }
 
     /**

@@ -3,8 +3,14 @@ package com.educonsult.crm.platform.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -61,6 +67,39 @@ public final class TableCache<K, V> {
             keepUnlessDropped(cacheKey, new Entry(userId, value), before);
         }
         return value;
+    }
+
+    /**
+     * The organization's values for the keys that have one, those not cached read together by {@code load} (which
+     * leaves out the keys that have no value); each value belongs to the user {@code userOf} names.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<K, V> getAll(UUID organizationId, Collection<K> keys, Function<V, UUID> userOf,
+            Function<Collection<K>, Map<K, V>> load) {
+        if (changedInThisTransaction(organizationId)) {
+            return load.apply(keys);
+        }
+        Map<K, V> values = new HashMap<>();
+        List<K> missing = new ArrayList<>();
+        for (K key : keys) {
+            Entry cached = entries.getIfPresent(new Key(organizationId, key));
+            if (cached != null) {
+                values.put(key, (V) cached.value());
+            } else {
+                missing.add(key);
+            }
+        }
+        if (missing.isEmpty()) {
+            return values;
+        }
+        Stamp before = stamp(organizationId);
+        Map<K, V> loaded = load.apply(missing);
+        if (owner.isListening()) {
+            loaded.forEach((key, value) ->
+                    keepUnlessDropped(new Key(organizationId, key), new Entry(userOf.apply(value), value), before));
+        }
+        values.putAll(loaded);
+        return values;
     }
 
     /**
