@@ -62,7 +62,7 @@ class LeadStatuses {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void seedPipeline(OrganizationCreated event) {
-        pipelines.changed(event.organizationId());
+        // no cache holds anything of an organization created in this transaction: it may keep what it reads now
         ensurePipeline(event.organizationId(), Pipelines.EDUCATION);
         audit.recordBy(event.adminUserId(), "lead_statuses.seeded", "lead_status", null, null,
                 Map.of("pipeline", Pipelines.EDUCATION.code()));

@@ -47,13 +47,18 @@ public final class StatementLog {
     }
 
     public static Recording record(Supplier<?> work) {
+        return record(REQUEST_THREADS, work);
+    }
+
+    /** The same, for the threads whose names start with {@code threads}. */
+    public static Recording record(String threads, Supplier<?> work) {
         Logger driver = Logger.getLogger(DRIVER);
         List<Message> messages = new ArrayList<>();
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 String thread = Thread.currentThread().getName();
-                if (thread.startsWith(REQUEST_THREADS) && record.getMessage() != null
+                if (thread.startsWith(threads) && record.getMessage() != null
                         && record.getMessage().contains("FE=>")) {
                     synchronized (messages) {
                         messages.add(new Message(thread, format(record)));
