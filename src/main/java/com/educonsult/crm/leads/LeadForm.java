@@ -4,6 +4,8 @@ import static com.educonsult.crm.jooq.Tables.LEAD_FORM_FIELDS;
 
 import com.educonsult.crm.platform.PhoneNumbers;
 import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.cache.SharedCaches;
+import com.educonsult.crm.platform.cache.TableCache;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.FieldError;
 import jakarta.validation.Valid;
@@ -49,8 +51,12 @@ class LeadForm {
     private final DSLContext db;
     private final AuditTrail audit;
 
-    LeadForm(DSLContext db, AuditTrail audit) {
+    /** Each organization's form, read by every lead write. */
+    private final TableCache<String, List<FormField>> forms;
+
+    LeadForm(DSLContext db, AuditTrail audit, SharedCaches caches) {
         this.db = db;
+        this.forms = caches.cache("lead forms", java.util.Set.of("lead_form_fields"), 10_000);
         this.audit = audit;
     }
 
@@ -61,6 +67,7 @@ class LeadForm {
 
     @Transactional
     List<FormField> replace(UUID organizationId, Definition definition) {
+        forms.changed(organizationId);
         List<FieldError> errors = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < definition.fields().size(); i++) {
@@ -206,9 +213,14 @@ class LeadForm {
     }
 
     private List<FormField> fields(UUID organizationId) {
+        return forms.get(organizationId, "form", () -> read(organizationId));
+    }
+
+    private List<FormField> read(UUID organizationId) {
         return db.selectFrom(LEAD_FORM_FIELDS).where(LEAD_FORM_FIELDS.ORGANIZATION_ID.eq(organizationId))
                 .orderBy(LEAD_FORM_FIELDS.POSITION, LEAD_FORM_FIELDS.KEY)
                 .fetch(r -> new FormField(r.getKey(), r.getLabel(), r.getType(), r.getRequired(),
-                        List.of(r.getOptions()), r.getPosition()));
+                        List.of(r.getOptions()), r.getPosition()))
+                .stream().toList();
     }
 }
