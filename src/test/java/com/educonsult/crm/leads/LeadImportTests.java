@@ -132,7 +132,8 @@ class LeadImportTests extends LeadApiTest {
     void aRunInterruptedAfterABatchContinuesWithoutCreatingARowTwice() {
         Org org = registerOrganization();
         StringBuilder csv = new StringBuilder("first_name,phone\n");
-        for (int i = 0; i < 250; i++) {
+        int rows = ImportProcessing.BATCH_SIZE + 50;
+        for (int i = 0; i < rows; i++) {
             csv.append("Lead").append(i).append(",98760").append(String.format("%05d", i)).append('\n');
         }
         UUID id = recordImport(org, csv.toString());
@@ -148,11 +149,11 @@ class LeadImportTests extends LeadApiTest {
 
         JsonNode done = api.get("/api/v1/imports/" + id, org.adminToken()).expect(200).data();
         assertThat(done.get("status").asString()).isEqualTo("completed");
-        assertThat(done.get("processed_rows").asInt()).isEqualTo(250);
-        assertThat(done.get("created_count").asInt()).isEqualTo(250);
+        assertThat(done.get("processed_rows").asInt()).isEqualTo(rows);
+        assertThat(done.get("created_count").asInt()).isEqualTo(rows);
         assertThat(done.get("failed_count").asInt()).isZero();
         assertThat(api.get("/api/v1/leads?limit=1", org.adminToken()).expect(200).body().get("meta").get("total")
-                .asInt()).isEqualTo(250);
+                .asInt()).isEqualTo(rows);
     }
 
     @Test
