@@ -276,8 +276,13 @@ class ImportMerge {
                     : JSONB.valueOf(json.writeValueAsString(change.custom)));
             appendRow(csv, batch, change.first.number, "update", change.leadId, change.values, false);
         }
-        copyIn("copy lead_import_rows (organization_id, import_id, row_number, action, lead_id, "
+        // COPY cannot write a table under row-level security: it fills a table private to this session, emptied
+        // at commit, whose rows then enter the staging table under the tenant's policy
+        db.execute("create temporary table if not exists lead_import_copy (like lead_import_rows) "
+                + "on commit delete rows");
+        copyIn("copy lead_import_copy (organization_id, import_id, row_number, action, lead_id, "
                 + ImportColumns.NAMES + ") from stdin with (format csv)", csv.toString());
+        db.execute("insert into lead_import_rows select * from lead_import_copy");
     }
 
     private static void appendRow(StringBuilder csv, Batch batch, int number, String action, UUID leadId,

@@ -6,7 +6,6 @@ import static com.educonsult.crm.jooq.Tables.LEAD_IMPORT_ERRORS;
 import com.educonsult.crm.jooq.tables.records.LeadImportsRecord;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.audit.AuditTrail;
-import com.educonsult.crm.platform.db.BulkInsert;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
@@ -153,14 +152,16 @@ class ImportProcessing {
                 rows, context.form());
         Map<ImportRow.Outcome, Integer> counts = new EnumMap<>(ImportRow.Outcome.class);
         rows.forEach(row -> counts.merge(row.outcome, 1, Integer::sum));
-        List<Object[]> errors = rows.stream().filter(row -> !row.valid())
-                .map(row -> new Object[] {job.organizationId(), job.id(), row.number, row.failure,
-                        row.cells.toArray(String[]::new)})
-                .toList();
-        if (!errors.isEmpty()) {
-            BulkInsert.rows(db, LEAD_IMPORT_ERRORS, List.of(LEAD_IMPORT_ERRORS.ORGANIZATION_ID,
+        List<ImportRow> rejected = rows.stream().filter(row -> !row.valid()).toList();
+        if (!rejected.isEmpty()) {
+            var errors = db.insertInto(LEAD_IMPORT_ERRORS, LEAD_IMPORT_ERRORS.ORGANIZATION_ID,
                     LEAD_IMPORT_ERRORS.IMPORT_ID, LEAD_IMPORT_ERRORS.ROW_NUMBER, LEAD_IMPORT_ERRORS.REASON,
-                    LEAD_IMPORT_ERRORS.CELLS), errors).execute();
+                    LEAD_IMPORT_ERRORS.CELLS);
+            for (ImportRow row : rejected) {
+                errors = errors.values(job.organizationId(), job.id(), row.number, row.failure,
+                        row.cells.toArray(String[]::new));
+            }
+            errors.execute();
         }
         db.update(LEAD_IMPORTS)
                 .set(LEAD_IMPORTS.PROCESSED_ROWS, from + batch.size())
