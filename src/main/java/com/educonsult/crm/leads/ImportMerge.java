@@ -10,7 +10,9 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,7 +115,7 @@ class ImportMerge {
     }
 
     /** Gives every valid row its outcome and writes the batch; rows refused on the way are marked failed. */
-    void merge(Batch batch, List<ImportRow> rows, Map<String, LeadForm.FormField> form) {
+    void merge(Batch batch, List<ImportRow> rows) {
         List<ImportRow> valid = rows.stream().filter(ImportRow::valid).toList();
         if (valid.isEmpty()) {
             return;
@@ -121,9 +123,9 @@ class ImportMerge {
         Map<Integer, Existing> existing = batch.policy().equals("create") ? Map.of() : existing(batch, valid);
         List<ImportRow> creates = new ArrayList<>();
         Map<UUID, Change> changes = new LinkedHashMap<>();
-        resolve(batch, valid, existing, form, creates, changes);
+        resolve(batch, valid, existing, creates, changes);
         stage(batch, creates, changes.values());
-        Set<UUID> created = insertCreated(batch);
+        Set<UUID> created = insertCreated(batch, creates);
         for (ImportRow row : creates) {
             if (!created.contains(row.leadId)) {
                 String reason = "source_lead_id: another lead of the platform has it";
@@ -139,40 +141,71 @@ class ImportMerge {
                 batch.actor().userId(), created.size(), updated));
     }
 
-    /** One query for the whole batch: each row's oldest live duplicate, by phone first, then email. */
+    /** A live lead having one of the batch's phones or emails, as the rows are matched against it. */
+    private record Candidate(UUID id, String phone, String secondaryPhone, String email, OffsetDateTime createdAt,
+            boolean visible, BigDecimal budgetMin, BigDecimal budgetMax) {
+
+        Existing existing() {
+            return new Existing(id, visible, budgetMin, budgetMax);
+        }
+    }
+
+    /** Earliest created first, then by id as PostgreSQL orders uuids: the lead a duplicate is of. */
+    private static final Comparator<Candidate> OLDEST = Comparator.comparing(Candidate::createdAt)
+            .thenComparing(c -> c.id().toString());
+
+    /**
+     * Each row's oldest live duplicate by phone (primary or secondary), else by email, as creating the rows one by
+     * one finds it. One query fetches every lead having one of the batch's keys (index lookups by arrays of keys,
+     * whatever the table's statistics say); the rows are matched to them here.
+     */
     private Map<Integer, Existing> existing(Batch batch, List<ImportRow> rows) {
-        List<ImportRow> keyed = rows.stream().filter(r -> r.values.getPhone() != null
-                || r.values.getSecondaryPhone() != null || r.values.getEmail() != null).toList();
-        if (keyed.isEmpty()) {
+        Set<String> phones = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        for (ImportRow row : rows) {
+            Stream.of(row.values.getPhone(), row.values.getSecondaryPhone()).filter(Objects::nonNull)
+                    .forEach(phones::add);
+            if (row.values.getEmail() != null) {
+                emails.add(row.values.getEmail());
+            }
+        }
+        if (phones.isEmpty() && emails.isEmpty()) {
             return Map.of();
         }
-        var found = db.fetch("""
-                select v.row_number, m.id, m.visible, m.budget_min, m.budget_max
-                from unnest({0}, {1}, {2}, {3}) as v(row_number, phone, secondary_phone, email)
-                cross join lateral (
-                  select leads.id, {5} as visible, leads.budget_min, leads.budget_max
-                  from leads
-                  where leads.organization_id = {4} and leads.deleted_at is null
-                    and (leads.phone = any(array[v.phone, v.secondary_phone])
-                         or leads.secondary_phone = any(array[v.phone, v.secondary_phone])
-                         or leads.email = v.email)
-                  order by case when leads.phone = v.phone or leads.secondary_phone = v.phone then 0
-                                when leads.phone = v.secondary_phone or leads.secondary_phone = v.secondary_phone then 1
-                                else 2 end,
-                           leads.created_at, leads.id
-                  limit 1) as m""",
-                DSL.val(keyed.stream().map(r -> r.number).toArray(Integer[]::new), SQLDataType.INTEGER.array()),
-                texts(keyed.stream().map(r -> r.values.getPhone())),
-                texts(keyed.stream().map(r -> r.values.getSecondaryPhone())),
-                texts(keyed.stream().map(r -> r.values.getEmail())),
-                DSL.val(batch.organizationId()),
-                DSL.field(LeadScope.visibleTo(batch.actor())));
+        String[] phoneKeys = phones.toArray(String[]::new);
+        List<Candidate> candidates = db.select(LEADS.ID, LEADS.PHONE, LEADS.SECONDARY_PHONE, LEADS.EMAIL,
+                        LEADS.CREATED_AT, DSL.field(LeadScope.visibleTo(batch.actor())), LEADS.BUDGET_MIN,
+                        LEADS.BUDGET_MAX)
+                .from(LEADS)
+                .where(LEADS.ORGANIZATION_ID.eq(batch.organizationId()), LeadScope.notDeleted(),
+                        DSL.or(LEADS.PHONE.eq(DSL.any(phoneKeys)), LEADS.SECONDARY_PHONE.eq(DSL.any(phoneKeys)),
+                                LEADS.EMAIL.eq(DSL.any(emails.toArray(String[]::new)))))
+                .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8()));
+        Map<String, Candidate> byPhone = new HashMap<>();
+        Map<String, Candidate> byEmail = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            Stream.of(candidate.phone(), candidate.secondaryPhone()).filter(Objects::nonNull)
+                    .forEach(phone -> byPhone.merge(phone, candidate, OLDER));
+            if (candidate.email() != null) {
+                byEmail.merge(candidate.email(), candidate, OLDER);
+            }
+        }
         Map<Integer, Existing> byRow = new HashMap<>();
-        for (Record r : found) {
-            byRow.put(r.get(0, Integer.class), new Existing(r.get(1, UUID.class), r.get(2, Boolean.class),
-                    r.get(3, BigDecimal.class), r.get(4, BigDecimal.class)));
+        for (ImportRow row : rows) {
+            Stream.of(byPhone.get(key(row.values.getPhone())), byPhone.get(key(row.values.getSecondaryPhone())),
+                            byEmail.get(key(row.values.getEmail())))
+                    .filter(Objects::nonNull).findFirst()
+                    .ifPresent(candidate -> byRow.put(row.number, candidate.existing()));
         }
         return byRow;
+    }
+
+    private static final java.util.function.BinaryOperator<Candidate> OLDER =
+            (a, b) -> OLDEST.compare(a, b) <= 0 ? a : b;
+
+    private static String key(String value) {
+        return value == null ? "" : value;
     }
 
     /**
@@ -181,18 +214,18 @@ class ImportMerge {
      * changes the lead that row creates or changes; any other row creates a lead.
      */
     private void resolve(Batch batch, List<ImportRow> rows, Map<Integer, Existing> existing,
-            Map<String, LeadForm.FormField> form, List<ImportRow> creates, Map<UUID, Change> changes) {
+            List<ImportRow> creates, Map<UUID, Change> changes) {
         boolean update = batch.policy().equals("update");
         Map<String, Object> seen = new HashMap<>();
         for (ImportRow row : rows) {
             if (batch.policy().equals("create")) {
-                create(row, form, creates);
+                create(row, creates);
                 continue;
             }
             Existing duplicate = existing.get(row.number);
             Object earlier = duplicate == null ? earlier(seen, row) : null;
             if (duplicate == null && earlier == null) {
-                if (create(row, form, creates)) {
+                if (create(row, creates)) {
                     remember(seen, row, row);
                 }
             } else if (!update) {
@@ -219,10 +252,9 @@ class ImportMerge {
         }
     }
 
-    private static boolean create(ImportRow row, Map<String, LeadForm.FormField> form, List<ImportRow> creates) {
-        var missing = LeadForm.missingRequired(form, row.custom);
-        if (!missing.isEmpty()) {
-            row.fail(missing.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
+    private static boolean create(ImportRow row, List<ImportRow> creates) {
+        if (row.missingForNewLead != null) {
+            row.fail(row.missingForNewLead);
             return false;
         }
         row.outcome = ImportRow.Outcome.CREATED;
@@ -330,7 +362,7 @@ class ImportMerge {
      * One statement: the new leads (a lead whose platform and source id another lead has is left out), their first
      * stage, their audit entries and the import's record of them. Answers the ids created.
      */
-    private Set<UUID> insertCreated(Batch batch) {
+    private Set<UUID> insertCreated(Batch batch, List<ImportRow> creates) {
         String staged = ImportColumns.ALL.stream().map(c -> "s." + c.getName()).collect(Collectors.joining(", "));
         var ids = db.fetch("""
                 with created as (
@@ -340,27 +372,37 @@ class ImportMerge {
                   join lead_statuses st on st.organization_id = s.organization_id and st.id = s.status_id
                   where s.organization_id = {0} and s.import_id = {1} and s.action = 'create'
                   order by s.row_number
-                  on conflict (organization_id, platform, source_lead_id) where source_lead_id is not null do nothing
+                  %s
                   returning *
                 ), stages as (
                   insert into lead_stages (organization_id, lead_id, status_id, entered_at, sla_due_at, changed_by, notes)
                   select c.organization_id, c.id, c.status_id, now(), now() + make_interval(hours => st.sla_hours), {2},
                          'Lead created'
                   from created c join lead_statuses st on st.organization_id = c.organization_id and st.id = c.status_id
-                ), recorded as (
-                  insert into lead_import_changes (organization_id, import_id, row_number, lead_id, action, written_at)
-                  select s.organization_id, s.import_id, s.row_number, c.id, 'created', now()
-                  from created c
-                  join lead_import_rows s on s.organization_id = c.organization_id and s.import_id = {1} and s.lead_id = c.id
                 ), audited as (
                   insert into audit_logs (organization_id, user_id, action, resource_type, resource_id, after)
                   select c.organization_id, {2}, 'lead.created', 'lead', c.id::text,
-                         (to_jsonb(c) - 'search') || jsonb_build_object('import_id', {1}::uuid)
+                         jsonb_build_object('import_id', {1}::uuid, 'first_name', c.first_name, 'last_name',
+                                            c.last_name, 'phone', c.phone, 'email', c.email, 'status_id', c.status_id,
+                                            'branch_id', c.branch_id, 'platform', c.platform, 'source', c.source)
                   from created c
                 )
-                select id from created""".formatted(ImportColumns.NAMES, staged),
+                select id from created""".formatted(ImportColumns.NAMES, staged,
+                        creates.stream().anyMatch(row -> row.values.getSourceLeadId() != null)
+                                ? "on conflict (organization_id, platform, source_lead_id) where source_lead_id is not null "
+                                        + "do nothing" : ""),
                 DSL.val(batch.organizationId()), DSL.val(batch.importId()), DSL.val(batch.actor().userId()));
-        return ids.stream().map(r -> r.get(0, UUID.class)).collect(Collectors.toCollection(HashSet::new));
+        Set<UUID> created = ids.stream().map(r -> r.get(0, UUID.class))
+                .collect(Collectors.toCollection(HashSet::new));
+        db.execute("""
+                insert into lead_import_changes (organization_id, import_id, row_number, lead_id, action, written_at)
+                select organization_id, import_id, row_number, lead_id, 'created', now()
+                from lead_import_rows
+                where organization_id = {0} and import_id = {1} and action = 'create' and lead_id <> all({2})""",
+                DSL.val(batch.organizationId()), DSL.val(batch.importId()), DSL.val(creates.stream()
+                        .map(row -> row.leadId).filter(id -> !created.contains(id)).toArray(UUID[]::new),
+                        SQLDataType.UUID.array()));
+        return created;
     }
 
     /**

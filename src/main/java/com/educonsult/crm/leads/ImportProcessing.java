@@ -21,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jooq.DSLContext;
@@ -97,17 +101,25 @@ class ImportProcessing {
                 rows.next();
                 position++;
             }
-            for (int batches = 0; batches < maxBatches && rows.hasNext(); batches++) {
-                List<List<String>> batch = new ArrayList<>(BATCH_SIZE);
-                while (batch.size() < BATCH_SIZE && rows.hasNext()) {
-                    batch.add(rows.next());
+            // the next batch is read and checked (Java's work) while the database merges the current one
+            try (ExecutorService reading = Executors.newSingleThreadExecutor()) {
+                Future<List<ImportRow>> next = read(reading, job, header, rows, position);
+                for (int batches = 0; batches < maxBatches; batches++) {
+                    List<ImportRow> batch = await(next);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    int from = position;
+                    next = batches + 1 < maxBatches ? read(reading, job, header, rows, from + batch.size()) : null;
+                    boolean mine = tenancy.callAs(organizationId, () -> merge(job, from, batch));
+                    if (!mine) {
+                        return;
+                    }
+                    position += batch.size();
                 }
-                int from = position;
-                boolean mine = tenancy.callAs(organizationId, () -> batch(job, header, from, batch));
-                if (!mine) {
-                    return;
+                if (next != null) {
+                    await(next);
                 }
-                position += batch.size();
             }
             if (!rows.hasNext()) {
                 tenancy.runAs(organizationId, () -> finish(job, header));
@@ -133,23 +145,45 @@ class ImportProcessing {
                 row.getSource(), json.readValue(row.getActor().data(), CurrentUser.class), row.getProcessedRows());
     }
 
+    /** Reads the next batch of rows (at most {@link #BATCH_SIZE}) on the reading thread; empty at the end. */
+    private Future<List<ImportRow>> read(ExecutorService reading, Job job, List<String> header,
+            ImportFiles.Rows rows, int from) {
+        return reading.submit(() -> tenancy.callAs(job.organizationId(), () -> {
+            ImportRows.Context context = reader.context(job.organizationId(), job.mapping());
+            List<ImportRow> batch = new ArrayList<>(BATCH_SIZE);
+            while (batch.size() < BATCH_SIZE && rows.hasNext()) {
+                // the file's row number: the header is row 1
+                batch.add(reader.read(context, header, from + batch.size() + 2, rows.next()));
+            }
+            return batch;
+        }));
+    }
+
+    private static List<ImportRow> await(Future<List<ImportRow>> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the import's rows", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /**
-     * One batch in the caller's transaction, with the import's progress; false when another run has moved the
+     * Merges one batch in the caller's transaction, with the import's progress; false when another run has moved the
      * import on (its rows are not touched twice).
      */
-    private boolean batch(Job job, List<String> header, int from, List<List<String>> batch) {
+    private boolean merge(Job job, int from, List<ImportRow> rows) {
         LeadImportsRecord current = lock(job.organizationId(), job.id());
         if (current == null || !current.getStatus().equals("running") || current.getProcessedRows() != from) {
             return false;
         }
-        ImportRows.Context context = reader.context(job.organizationId(), job.mapping());
-        List<ImportRow> rows = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            // the file's row number: the header is row 1
-            rows.add(reader.read(context, header, from + i + 2, batch.get(i)));
-        }
         merge.merge(new ImportMerge.Batch(job.organizationId(), job.id(), job.actor(), job.policy(), job.source()),
-                rows, context.form());
+                rows);
         Map<ImportRow.Outcome, Integer> counts = new EnumMap<>(ImportRow.Outcome.class);
         rows.forEach(row -> counts.merge(row.outcome, 1, Integer::sum));
         List<ImportRow> rejected = rows.stream().filter(row -> !row.valid()).toList();
@@ -164,7 +198,7 @@ class ImportProcessing {
             errors.execute();
         }
         db.update(LEAD_IMPORTS)
-                .set(LEAD_IMPORTS.PROCESSED_ROWS, from + batch.size())
+                .set(LEAD_IMPORTS.PROCESSED_ROWS, from + rows.size())
                 .set(LEAD_IMPORTS.CREATED_COUNT, LEAD_IMPORTS.CREATED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.CREATED, 0)))
                 .set(LEAD_IMPORTS.UPDATED_COUNT, LEAD_IMPORTS.UPDATED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.UPDATED, 0)))
                 .set(LEAD_IMPORTS.SKIPPED_COUNT, LEAD_IMPORTS.SKIPPED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.SKIPPED, 0)))

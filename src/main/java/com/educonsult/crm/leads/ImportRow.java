@@ -23,6 +23,8 @@ final class ImportRow {
     final Map<String, Object> custom;
     /** The status of a lead the row creates: the row's own or the default. */
     final LeadStatus status;
+    /** Why the row cannot create a lead (a required custom field is empty), though it may change one; or null. */
+    final String missingForNewLead;
 
     Outcome outcome;
     String failure;
@@ -32,23 +34,24 @@ final class ImportRow {
     final List<ImportRow> followers = new ArrayList<>();
 
     private ImportRow(int number, List<String> cells, LeadsRecord values, Map<String, Object> custom,
-            LeadStatus status, String failure) {
+            LeadStatus status, String missingForNewLead, String failure) {
         this.number = number;
         this.cells = cells;
         this.values = values;
         this.custom = custom;
         this.status = status;
+        this.missingForNewLead = missingForNewLead;
         this.failure = failure;
         this.outcome = failure == null ? null : Outcome.FAILED;
     }
 
     static ImportRow read(int number, List<String> cells, LeadsRecord values, Map<String, Object> custom,
-            LeadStatus status) {
-        return new ImportRow(number, cells, values, custom, status, null);
+            LeadStatus status, String missingForNewLead) {
+        return new ImportRow(number, cells, values, custom, status, missingForNewLead, null);
     }
 
     static ImportRow rejected(int number, List<String> cells, String reason) {
-        return new ImportRow(number, cells, null, Map.of(), null, reason);
+        return new ImportRow(number, cells, null, Map.of(), null, null, reason);
     }
 
     boolean valid() {

@@ -67,7 +67,9 @@ class ImportRows {
             Leads.write(values, request, MergePatch.nullKeeps(), context.region());
             Map<String, Object> custom = LeadForm.check(context.form(),
                     request.customFields() == null ? Map.of() : request.customFields(), context.region(), false);
-            return ImportRow.read(number, cells, values, custom, status(context, request));
+            var missing = LeadForm.missingRequired(context.form(), custom);
+            return ImportRow.read(number, cells, values, custom, status(context, request), missing.isEmpty() ? null
+                    : missing.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
         } catch (ApiException e) {
             return ImportRow.rejected(number, cells, reason(e));
         }
