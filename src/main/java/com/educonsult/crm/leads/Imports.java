@@ -148,7 +148,7 @@ class Imports {
                 .orElseThrow(() -> ApiException.notFound("Import"));
     }
 
-    private static Condition visibleTo(CurrentUser user) {
+    static Condition visibleTo(CurrentUser user) {
         Condition tenant = LEAD_IMPORTS.ORGANIZATION_ID.eq(user.organizationId());
         return user.isAdmin() ? tenant : tenant.and(LEAD_IMPORTS.CREATED_BY.eq(user.userId()));
     }
