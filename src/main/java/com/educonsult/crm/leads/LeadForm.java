@@ -110,8 +110,20 @@ class LeadForm {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<String, Object> check(UUID organizationId, Map<String, Object> values, String phoneRegion) {
+        return check(fieldsByKey(organizationId), values, phoneRegion, true);
+    }
+
+    /** The form's fields by key, for checking many leads against one read of the form. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Map<String, FormField> fieldsByKey(UUID organizationId) {
         Map<String, FormField> form = new LinkedHashMap<>();
         fields(organizationId).forEach(f -> form.put(f.key(), f));
+        return form;
+    }
+
+    /** As {@link #check(UUID, Map, String)} against a form read before; required fields only when asked. */
+    static Map<String, Object> check(Map<String, FormField> form, Map<String, Object> values, String phoneRegion,
+            boolean requireRequired) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> checked = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
@@ -127,6 +139,19 @@ class LeadForm {
                 }
             }
         }
+        if (requireRequired) {
+            errors.addAll(missingRequired(form, checked));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid custom fields: "
+                    + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()), errors);
+        }
+        return checked;
+    }
+
+    /** The required fields of the form that the checked values leave empty. */
+    static List<FieldError> missingRequired(Map<String, FormField> form, Map<String, Object> checked) {
+        List<FieldError> errors = new ArrayList<>();
         for (FormField field : form.values()) {
             Object value = checked.get(field.key());
             boolean empty = value == null || (value instanceof String s && s.isBlank())
@@ -135,11 +160,7 @@ class LeadForm {
                 errors.add(new FieldError("custom_fields." + field.key(), "is required"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid custom fields: "
-                    + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()), errors);
-        }
-        return checked;
+        return errors;
     }
 
     private static Object value(FormField field, Object value, String phoneRegion) {
