@@ -185,22 +185,21 @@ create trigger leads_tallies_on_delete after delete on leads
 
 do $$ begin execute lead_tally_changes_sql('select *, 1 as sign from leads'); end $$;
 
--- A lead's time in its status is the time since its open stage began.
+-- A lead's time in its status is the time since its open stage began. Row by row, so that each stage finds its
+-- lead by the primary key whatever the planner knows of a statement's rows.
 create or replace function copy_open_stage_entry() returns trigger
 language plpgsql as $$
 begin
-  update leads l set status_entered_at = s.entered_at
-  from changed_stages s
-  where s.exited_at is null and l.organization_id = s.organization_id and l.id = s.lead_id
-    and l.status_entered_at is distinct from s.entered_at;
+  update leads set status_entered_at = new.entered_at
+  where organization_id = new.organization_id and id = new.lead_id
+    and status_entered_at is distinct from new.entered_at;
   return null;
 end
 $$;
 create trigger lead_stages_entry_on_insert after insert on lead_stages
-  referencing new table as changed_stages for each statement execute function copy_open_stage_entry();
-create trigger lead_stages_entry_on_update after update on lead_stages
-  referencing new table as changed_stages for each statement execute function copy_open_stage_entry();
-
+  for each row when (new.exited_at is null) execute function copy_open_stage_entry();
+create trigger lead_stages_entry_on_update after update of entered_at, exited_at on lead_stages
+  for each row when (new.exited_at is null) execute function copy_open_stage_entry();
 
 -- 3. Lists of activities and tasks within an admin's scope skip the few deleted leads instead of joining every live
 --    one; the task list walks its order (due date) within the organization.
