@@ -352,6 +352,12 @@ class Activities {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     List<UUID> recordCalls(UUID organizationId, List<Draft> drafts) {
+        return recordAll(organizationId, drafts);
+    }
+
+    /** Records activities in one statement, leaving the leads' contact and engagement as they are. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<UUID> recordAll(UUID organizationId, List<Draft> drafts) {
         List<ActivitiesRecord> rows = drafts.stream().map(draft -> newActivity(organizationId, draft)).toList();
         List<TableField<ActivitiesRecord, ?>> columns = List.of(ACTIVITIES.ORGANIZATION_ID, ACTIVITIES.ID,
                 ACTIVITIES.LEAD_ID, ACTIVITIES.USER_ID, ACTIVITIES.ACTIVITY_TYPE, ACTIVITIES.DIRECTION,

@@ -53,6 +53,34 @@ class LeadEventRecorder {
     void on(LeadEvents.LeadAssigned event) {
         Map<UUID, String> userNames = names.of(event.organizationId(),
                 java.util.stream.Stream.of(event.previousUserId(), event.assigneeId()).toList());
+        record(event.organizationId(), event.byUserId(), assignment(event, userNames));
+    }
+
+    /** Many assignments at once (an import's new leads): the activities and their audit entries in bulk. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(LeadEvents.LeadsAssigned event) {
+        UUID organizationId = event.organizationId();
+        Map<UUID, String> userNames = names.of(organizationId, event.assignments().stream()
+                .flatMap(a -> java.util.stream.Stream.of(a.previousUserId(), a.assigneeId()))
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        List<Activities.Draft> drafts = event.assignments().stream().map(a -> assignment(a, userNames)).toList();
+        List<UUID> ids = activities.recordAll(organizationId, drafts);
+        Map<UUID, List<AuditTrail.Entry>> byActor = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            Activities.Draft draft = drafts.get(i);
+            Map<String, Object> after = new HashMap<>();
+            after.put("id", ids.get(i));
+            after.put("lead_id", draft.leadId());
+            after.put("activity_type", draft.type());
+            after.put("description", draft.description());
+            byActor.computeIfAbsent(draft.userId(), k -> new java.util.ArrayList<>())
+                    .add(new AuditTrail.Entry(ids.get(i), null, after));
+        }
+        byActor.forEach((actor, entries) -> audit.recordAll(actor, "activity.created", "activity", entries));
+    }
+
+    private static Activities.Draft assignment(LeadEvents.LeadAssigned event, Map<UUID, String> userNames) {
         String from = userNames.get(event.previousUserId());
         String to = userNames.get(event.assigneeId());
         Map<String, Object> details = new HashMap<>();
@@ -65,8 +93,7 @@ class LeadEventRecorder {
         String description = event.assigneeId() == null
                 ? "Unassigned" + (from == null ? "" : " from " + from)
                 : "Assigned to " + to + (from == null ? "" : " (from " + from + ")");
-        record(event.organizationId(), event.byUserId(), Activities.Draft.of(event.leadId(), event.byUserId(),
-                "assignment", description, details));
+        return Activities.Draft.of(event.leadId(), event.byUserId(), "assignment", description, details);
     }
 
     @EventListener

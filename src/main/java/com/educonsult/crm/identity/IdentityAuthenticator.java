@@ -9,8 +9,10 @@ import java.time.ZoneOffset;
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates access tokens and API keys. Every request checks its session and user in the database, so a
- * revoked session or a deactivated user is refused at once, not when the token expires.
+ * Authenticates access tokens and API keys. A session's principal is read from the database once and then kept by
+ * this server until its session, user, roles or permissions change (on any server: see {@link Principals}), so a
+ * revoked session, a deactivated user or a changed role takes effect at the next request, not when the token
+ * expires.
  */
 @Component
 class IdentityAuthenticator implements CredentialAuthenticator {
@@ -37,9 +39,10 @@ class IdentityAuthenticator implements CredentialAuthenticator {
             throw new InvalidCredentialsException("Invalid or expired access token");
         }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        CurrentUser user = tenancy.callAs(claims.organizationId(), () -> principals.loadForSession(
-                claims.organizationId(), claims.userId(), claims.sessionId(), claims.impersonatorId(), now)
-                .orElse(null));
+        CurrentUser user = principals.forSession(claims.organizationId(), claims.userId(), claims.sessionId(),
+                claims.impersonatorId(), now, () -> tenancy.callAs(claims.organizationId(), () -> principals.loadForSession(
+                        claims.organizationId(), claims.userId(), claims.sessionId(), claims.impersonatorId(), now)))
+                .orElse(null);
         if (user == null) {
             throw new InvalidCredentialsException("The session has ended or the user is deactivated");
         }

@@ -24,10 +24,12 @@ class JooqUserDirectory implements UserDirectory {
 
     private final DSLContext db;
     private final Organizations organizations;
+    private final Principals principals;
 
-    JooqUserDirectory(DSLContext db, Organizations organizations) {
+    JooqUserDirectory(DSLContext db, Organizations organizations, Principals principals) {
         this.db = db;
         this.organizations = organizations;
+        this.principals = principals;
     }
 
     @Override
@@ -42,10 +44,10 @@ class JooqUserDirectory implements UserDirectory {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return db.selectFrom(USERS)
-                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ID.in(userIds), USERS.DELETED_AT.isNull())
+        return principals.summaries().getAll(organizationId, userIds, UserSummary::id, missing -> db.selectFrom(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ID.in(missing), USERS.DELETED_AT.isNull())
                 .fetch(JooqUserDirectory::summary).stream()
-                .collect(Collectors.toMap(UserSummary::id, Function.identity()));
+                .collect(Collectors.toMap(UserSummary::id, Function.identity())));
     }
 
     @Override

@@ -40,8 +40,11 @@ class OrganizationSettings {
     private final AuditTrail audit;
     private final Clock clock;
 
-    OrganizationSettings(DSLContext db, Users users, AuditTrail audit, Clock clock) {
+    private final Organizations organizations;
+
+    OrganizationSettings(DSLContext db, Users users, AuditTrail audit, Clock clock, Organizations organizations) {
         this.db = db;
+        this.organizations = organizations;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
@@ -54,6 +57,7 @@ class OrganizationSettings {
 
     @Transactional
     OrganizationView update(UUID organizationId, OrganizationRequests.Update request, MergePatch patch) {
+        organizations.changed(organizationId);
         OrganizationsRecord organization = find(organizationId);
         OrganizationView before = view(organization);
         if (request.name() != null) {

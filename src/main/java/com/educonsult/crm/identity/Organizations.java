@@ -3,7 +3,10 @@ package com.educonsult.crm.identity;
 import static com.educonsult.crm.jooq.Tables.ORGANIZATIONS;
 
 import com.educonsult.crm.jooq.tables.records.OrganizationsRecord;
+import com.educonsult.crm.platform.cache.SharedCaches;
+import com.educonsult.crm.platform.cache.TableCache;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -13,9 +16,17 @@ import org.springframework.stereotype.Component;
 class Organizations {
 
     private final DSLContext db;
+    /** Read by every request that reads or writes a phone number. */
+    private final TableCache<String, String> phoneRegions;
 
-    Organizations(DSLContext db) {
+    Organizations(DSLContext db, SharedCaches caches) {
         this.db = db;
+        this.phoneRegions = caches.cache("phone regions", Set.of("organizations"), 100_000);
+    }
+
+    /** The current transaction changes the organization's row: it reads around the cache. */
+    void changed(UUID organizationId) {
+        phoneRegions.changed(organizationId);
     }
 
     Optional<OrganizationsRecord> findBySlug(String slug) {
@@ -35,6 +46,10 @@ class Organizations {
 
     /** The region phone numbers of the organization are read in when they carry no country code. */
     String phoneRegion(UUID organizationId) {
+        return phoneRegions.get(organizationId, "phone region", () -> readPhoneRegion(organizationId));
+    }
+
+    private String readPhoneRegion(UUID organizationId) {
         return regionOf(db.select(ORGANIZATIONS.COUNTRY).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(organizationId))
                 .fetchOne(ORGANIZATIONS.COUNTRY));
     }

@@ -36,10 +36,12 @@ class Profiles {
     private final Sessions sessions;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Principals principals;
 
     Profiles(DSLContext db, Users users, Organizations organizations, Passwords passwords, Sessions sessions,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, Principals principals) {
         this.db = db;
+        this.principals = principals;
         this.users = users;
         this.organizations = organizations;
         this.passwords = passwords;
@@ -55,6 +57,7 @@ class Profiles {
 
     @Transactional
     UserView update(CurrentUser user, ProfileRequests.Update request, MergePatch patch) {
+        principals.changed(user.organizationId());
         UsersRecord record = own(user);
         ProfileSnapshot before = snapshot(record);
         if (request.firstName() != null) {

@@ -52,8 +52,11 @@ class Roles {
     private final AuditTrail audit;
     private final Clock clock;
 
-    Roles(DSLContext db, AuditTrail audit, Clock clock) {
+    private final Principals principals;
+
+    Roles(DSLContext db, AuditTrail audit, Clock clock, Principals principals) {
         this.db = db;
+        this.principals = principals;
         this.audit = audit;
         this.clock = clock;
     }
@@ -79,6 +82,7 @@ class Roles {
     @Transactional
     RoleView create(CurrentUser actor, RoleRequests.Create request) {
         UUID organizationId = actor.organizationId();
+        principals.changed(organizationId);
         if (codeTaken(organizationId, request.code(), null)) {
             throw ApiException.conflict("code", "is already used by another role");
         }
@@ -101,6 +105,7 @@ class Roles {
     @Transactional
     RoleView update(CurrentUser actor, UUID id, RoleRequests.Update request, MergePatch patch) {
         UUID organizationId = actor.organizationId();
+        principals.changed(organizationId);
         RolesRecord role = find(organizationId, id);
         RoleView before = view(role);
         checkSystemRoleChange(role, request);
@@ -133,6 +138,7 @@ class Roles {
     @Transactional
     void delete(CurrentUser actor, UUID id) {
         UUID organizationId = actor.organizationId();
+        principals.changed(organizationId);
         RolesRecord role = find(organizationId, id);
         if (role.getSystem() || SystemRoles.isSystem(role.getCode())) {
             throw ApiException.invalid("id", "the system role " + role.getCode() + " cannot be deleted");

@@ -66,9 +66,12 @@ class Sessions {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final Principals principals;
+
     Sessions(DSLContext db, AccessTokens accessTokens, IdentityProperties properties, AuditTrail audit,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, Principals principals) {
         this.db = db;
+        this.principals = principals;
         this.accessTokens = accessTokens;
         this.properties = properties;
         this.audit = audit;
@@ -201,6 +204,7 @@ class Sessions {
 
     /** Revokes a session; its refresh token fails at once and its access token at its next use. */
     boolean revoke(UUID organizationId, UUID sessionId, String reason) {
+        principals.changed(organizationId);
         return db.update(USER_SESSIONS)
                 .set(USER_SESSIONS.REVOKED_AT, now())
                 .set(USER_SESSIONS.REVOKED_REASON, reason)
@@ -210,6 +214,7 @@ class Sessions {
     }
 
     int revokeAllOf(UUID organizationId, UUID userId, String reason) {
+        principals.changed(organizationId);
         return db.update(USER_SESSIONS)
                 .set(USER_SESSIONS.REVOKED_AT, now())
                 .set(USER_SESSIONS.REVOKED_REASON, reason)
@@ -220,6 +225,7 @@ class Sessions {
 
     /** Revokes every live session of a user but one (the one they act in, when they changed their password). */
     int revokeOthers(UUID organizationId, UUID userId, UUID keptSessionId, String reason) {
+        principals.changed(organizationId);
         Condition others = keptSessionId == null ? USER_SESSIONS.ID.isNotNull() : USER_SESSIONS.ID.ne(keptSessionId);
         return db.update(USER_SESSIONS)
                 .set(USER_SESSIONS.REVOKED_AT, now())

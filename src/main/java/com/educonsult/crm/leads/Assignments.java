@@ -212,6 +212,53 @@ class Assignments {
         return row;
     }
 
+    /**
+     * Writes many changes of leads nobody locks yet (new leads) in a few statements: the history rows, the owners, the
+     * audit entries and one {@link LeadEvents.LeadsAssigned} for all.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void applyAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        UUID organizationId = changes.getFirst().organizationId();
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        List<org.jooq.TableField<com.educonsult.crm.jooq.tables.records.LeadAssignmentsRecord, ?>> columns = List.of(
+                LEAD_ASSIGNMENTS.ORGANIZATION_ID, LEAD_ASSIGNMENTS.ID, LEAD_ASSIGNMENTS.LEAD_ID, LEAD_ASSIGNMENTS.ACTION,
+                LEAD_ASSIGNMENTS.ASSIGNED_TO, LEAD_ASSIGNMENTS.PREVIOUS_USER_ID, LEAD_ASSIGNMENTS.ASSIGNED_BY,
+                LEAD_ASSIGNMENTS.STRATEGY, LEAD_ASSIGNMENTS.REASON, LEAD_ASSIGNMENTS.NOTES, LEAD_ASSIGNMENTS.CREATED_AT);
+        com.educonsult.crm.platform.db.BulkInsert.rows(db, LEAD_ASSIGNMENTS, columns, changes.stream()
+                .map(c -> new Object[] {c.organizationId(), Ids.newId(), c.leadId(), c.action(), c.assigneeId(),
+                        c.previousUserId(), c.byUserId(), c.strategy(), Text.blankToNull(c.reason()),
+                        Text.blankToNull(c.notes()), now})
+                .toList()).execute();
+        db.execute("""
+                update leads set assigned_to = v.assignee, assigned_at = now(), updated_at = now()
+                from unnest({0}, {1}) as v(lead_id, assignee)
+                where leads.organization_id = {2} and leads.id = v.lead_id""",
+                DSL.val(changes.stream().map(Change::leadId).toArray(UUID[]::new)),
+                DSL.val(changes.stream().map(Change::assigneeId).toArray(UUID[]::new)), DSL.val(organizationId));
+        changes.stream().collect(java.util.stream.Collectors.groupingBy(
+                        c -> java.util.Arrays.asList(c.byUserId(), c.action()), java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.toList()))
+                .forEach((by, group) -> audit.recordAll(group.getFirst().byUserId(),
+                        "lead.assignment." + group.getFirst().action(), "lead", group.stream()
+                                .map(c -> new AuditTrail.Entry(c.leadId(), Map.of(), assignmentAfter(c))).toList()));
+        events.publishEvent(new LeadEvents.LeadsAssigned(organizationId, changes.stream()
+                .map(c -> new LeadEvents.LeadAssigned(c.organizationId(), c.leadId(), c.previousUserId(),
+                        c.assigneeId(), c.byUserId(), c.action(), c.reason()))
+                .toList()));
+    }
+
+    private static Map<String, Object> assignmentAfter(Change change) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("assigned_to", change.assigneeId());
+        after.put("action", change.action());
+        after.put("strategy", change.strategy());
+        after.put("reason", change.reason());
+        return after;
+    }
+
     /** Only a holder of {@code leads:assign} may give a lead to someone other than themself. */
     static void checkMayAssignTo(CurrentUser actor, UUID assignee) {
         if (!actor.userId().equals(assignee) && !actor.can(ASSIGN_PERMISSION)) {

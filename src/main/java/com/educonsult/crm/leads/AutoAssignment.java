@@ -63,7 +63,8 @@ class AutoAssignment {
         if (lead == null || lead.get(LEADS.ASSIGNED_TO) != null) {
             return Optional.empty();
         }
-        Pool pool = pool(organizationId, chosen, lead);
+        Pool pool = pool(organizationId, chosen, lead.get(LEADS.SOURCE), lead.get(LEADS.PLATFORM),
+                lead.get(LEADS.BRANCH_ID));
         if (pool.users().isEmpty()) {
             return Optional.empty();
         }
@@ -80,13 +81,60 @@ class AutoAssignment {
         return assignee;
     }
 
+    /** A lead created in bulk, as automatic assignment sees it. */
+    record NewLead(UUID id, UUID branchId, String source, String platform) {
+    }
+
+    /** Who a new lead goes to, and by which strategy. */
+    record Choice(UUID userId, String strategy) {
+    }
+
+    /**
+     * The assignees of many new leads, in their order, as assigning them one after the other would choose: each
+     * scope's turn is locked once and advanced once, and the users of each pool are read once.
+     */
+    @Transactional
+    Map<UUID, Choice> planNew(UUID organizationId, List<NewLead> leads) {
+        SettingsView chosen = settings.get(organizationId);
+        if ("off".equals(chosen.mode())) {
+            return Map.of();
+        }
+        Map<String, Pool> pools = new java.util.HashMap<>();
+        Map<UUID, Pool> poolOf = new java.util.LinkedHashMap<>();
+        for (NewLead lead : leads) {
+            UUID branchId = chosen.perBranch() ? lead.branchId() : null;
+            String key = lead.source() + "|" + lead.platform() + "|" + branchId;
+            poolOf.put(lead.id(), pools.computeIfAbsent(key, k -> pool(organizationId, chosen, lead.source(),
+                    lead.platform(), lead.branchId())));
+        }
+        // each scope's turn locked once, in scope order, so that two bulk assignments cannot deadlock
+        Map<String, AssignmentStrategy> strategies = new java.util.TreeMap<>();
+        poolOf.values().stream().filter(pool -> !pool.users().isEmpty()).distinct()
+                .sorted(java.util.Comparator.comparing(Pool::scopeKey))
+                .forEach(pool -> strategies.computeIfAbsent(pool.scopeKey(), scope -> AssignmentStrategy.of(
+                        chosen.mode(), pool.users(), cursors.lock(organizationId, scope),
+                        AssignmentStrategy.LeastLoaded.CODE.equals(chosen.mode())
+                                ? workloads.activeLoad(organizationId, pool.users()) : Map.of(), null)));
+        Map<UUID, Choice> choices = new java.util.HashMap<>();
+        poolOf.forEach((leadId, pool) -> {
+            AssignmentStrategy strategy = strategies.get(pool.scopeKey());
+            if (strategy != null) {
+                strategy.next().ifPresent(user -> choices.put(leadId, new Choice(user, strategy.code())));
+            }
+        });
+        strategies.forEach((scope, strategy) -> {
+            if (strategy instanceof AssignmentStrategy.RoundRobin roundRobin && roundRobin.last() != null) {
+                cursors.advance(organizationId, scope, roundRobin.last());
+            }
+        });
+        return choices;
+    }
+
     private record Pool(String scopeKey, List<UUID> users) {
     }
 
-    private Pool pool(UUID organizationId, SettingsView chosen, Record lead) {
-        String source = lead.get(LEADS.SOURCE);
-        String platform = lead.get(LEADS.PLATFORM);
-        UUID branchId = chosen.perBranch() ? lead.get(LEADS.BRANCH_ID) : null;
+    private Pool pool(UUID organizationId, SettingsView chosen, String source, String platform, UUID leadBranchId) {
+        UUID branchId = chosen.perBranch() ? leadBranchId : null;
         for (Rule rule : chosen.rules()) {
             boolean matches = rule.source() != null
                     ? source != null && rule.source().equalsIgnoreCase(source.trim())

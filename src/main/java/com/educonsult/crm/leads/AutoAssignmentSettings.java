@@ -6,6 +6,8 @@ import com.educonsult.crm.jooq.tables.records.LeadAssignmentSettingsRecord;
 import com.educonsult.crm.leads.AssignmentRequests.Rule;
 import com.educonsult.crm.leads.AssignmentViews.SettingsView;
 import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.cache.SharedCaches;
+import com.educonsult.crm.platform.cache.TableCache;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import java.time.Clock;
@@ -33,8 +35,13 @@ class AutoAssignmentSettings {
     private final JsonMapper json;
     private final Clock clock;
 
-    AutoAssignmentSettings(DSLContext db, Assignments assignments, AuditTrail audit, JsonMapper json, Clock clock) {
+    /** Each organization's settings, read by every lead created. */
+    private final TableCache<String, SettingsView> cached;
+
+    AutoAssignmentSettings(DSLContext db, Assignments assignments, AuditTrail audit, JsonMapper json, Clock clock,
+            SharedCaches caches) {
         this.db = db;
+        this.cached = caches.cache("assignment settings", java.util.Set.of("lead_assignment_settings"), 10_000);
         this.assignments = assignments;
         this.audit = audit;
         this.json = json;
@@ -43,6 +50,10 @@ class AutoAssignmentSettings {
 
     @Transactional(readOnly = true)
     SettingsView get(UUID organizationId) {
+        return cached.get(organizationId, "settings", () -> read(organizationId));
+    }
+
+    private SettingsView read(UUID organizationId) {
         return db.selectFrom(LEAD_ASSIGNMENT_SETTINGS)
                 .where(LEAD_ASSIGNMENT_SETTINGS.ORGANIZATION_ID.eq(organizationId))
                 .fetchOptional(this::view)
@@ -51,6 +62,7 @@ class AutoAssignmentSettings {
 
     @Transactional
     SettingsView update(CurrentUser actor, AssignmentRequests.Settings request) {
+        cached.changed(actor.organizationId());
         List<Rule> rules = request.rules() == null ? List.of() : request.rules();
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
@@ -88,6 +100,6 @@ class AutoAssignmentSettings {
 
     private SettingsView view(LeadAssignmentSettingsRecord row) {
         return new SettingsView(row.getMode(), row.getPerBranch(),
-                json.readValue(row.getRules().data(), RULES), row.getUpdatedAt());
+                List.copyOf(json.readValue(row.getRules().data(), RULES)), row.getUpdatedAt());
     }
 }

@@ -33,19 +33,29 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ImportController {
 
     private final Imports imports;
+    private final ImportUndo undo;
 
-    ImportController(Imports imports) {
+    ImportController(Imports imports, ImportUndo undo) {
         this.imports = imports;
+        this.undo = undo;
     }
 
     @PostMapping(path = "/leads/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @RequiresPermission("leads:import")
-    @Operation(summary = "Import leads from a CSV file (UTF-8, header row, at most 10 MB and 50,000 rows): mapping is "
-            + "an optional JSON object of CSV column to lead field (full_name is split, custom_fields.<key> fills a "
-            + "custom field; by default headers are matched to field names and common aliases); duplicate_policy "
-            + "skip (default), update or create; source fills rows without one. Runs as a job: poll "
-            + "GET /api/v1/imports/{id}")
+    @Operation(summary = "Import leads from a CSV file (UTF-8, header row, at most 100 MB and 1,000,000 rows): "
+            + "mapping is an optional JSON object of CSV column to lead field (full_name is split, "
+            + "custom_fields.<key> fills a custom field; by default headers are matched to field names and common "
+            + "aliases); duplicate_policy skip (default), update or create; source fills rows without one. Runs as a "
+            + "job in batches of 5,000 rows: poll GET /api/v1/imports/{id}",
+            description = "Each row is checked as POST /api/v1/leads checks a lead. A row is a duplicate when a live "
+                    + "lead, or an earlier row of the file, has one of its phones or its email: skip leaves the lead "
+                    + "as it is; update writes the row's non-empty cells onto it (custom fields key by key) but "
+                    + "never its status, platform or source_lead_id; create makes a new lead anyway. New leads get "
+                    + "their first stage and are assigned by the organization's automatic assignment (or to the "
+                    + "importing user when they could not see them otherwise). A server restart continues after the "
+                    + "last finished batch. The import can be undone for 24 hours after it finishes: "
+                    + "POST /api/v1/imports/{id}/undo")
     ApiResponse<ImportView> start(@RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(required = false) String mapping,
             @RequestParam(name = "duplicate_policy", required = false) String duplicatePolicy,
@@ -70,6 +80,19 @@ class ImportController {
     @Operation(summary = "An import's status (queued, running, completed, failed), progress and counts")
     ApiResponse<ImportView> get(@PathVariable UUID id) {
         return ApiResponse.ok(imports.get(Authenticated.user(), id));
+    }
+
+    @PostMapping("/imports/{id}/undo")
+    @RequiresPermission("leads:import")
+    @Operation(summary = "Undo a finished import within 24 hours of its end: the leads it created are deleted "
+            + "(soft, restorable) and the fields it changed on existing leads are set back",
+            description = "A lead the import created or changed that someone has worked on since (changed it, "
+                    + "assigned it, called it or recorded an interaction) is kept as it is and counted in "
+                    + "kept_count. Undoing again answers the first undo's result. 409 while the import runs, and "
+                    + "after the 24 hours. An admin may undo any import of the organization, anyone else the "
+                    + "imports they started.")
+    ApiResponse<ImportUndo.Result> undo(@PathVariable UUID id) {
+        return ApiResponse.ok(undo.undo(Authenticated.user(), id), "Import undone");
     }
 
     @GetMapping("/imports/{id}/errors")

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -20,26 +19,28 @@ import org.apache.commons.csv.CSVRecord;
 /** Reading import files: UTF-8 CSV (a byte order mark is dropped), the first record being the header. */
 final class ImportFiles {
 
-    static final long MAX_BYTES = 10L * 1024 * 1024;
-    static final int MAX_ROWS = 50_000;
+    static final long MAX_BYTES = 100L * 1024 * 1024;
+    static final int MAX_ROWS = 1_000_000;
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
 
     private ImportFiles() {
     }
 
-    /** The header and the number of data rows of an uploaded file; 422 naming {@code file} when it is no CSV. */
-    static Summary check(byte[] content) {
-        if (content.length == 0) {
+    /**
+     * The header and the number of data rows of an uploaded file, read once as a stream (any size, flat memory);
+     * 422 naming {@code file} when it is no UTF-8 CSV.
+     */
+    static Summary check(InputStream content, long size) {
+        if (size == 0) {
             throw ApiException.invalid("file", "is empty");
         }
-        if (content.length > MAX_BYTES) {
+        if (size > MAX_BYTES) {
             throw ApiException.invalid("file", "must be at most " + MAX_BYTES / (1024 * 1024) + " MB");
         }
-        if (!isText(content)) {
-            throw ApiException.invalid("file", "must be a CSV file (UTF-8 text)");
-        }
-        try (Rows rows = open(new java.io.ByteArrayInputStream(content))) {
+        Reader reader = new InputStreamReader(new NoNulBytes(content), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (Rows rows = open(reader)) {
             if (!rows.hasNext()) {
                 throw ApiException.invalid("file", "is empty");
             }
@@ -58,7 +59,12 @@ final class ImportFiles {
                 throw ApiException.invalid("file", "has no rows below the header");
             }
             return new Summary(header, count);
-        } catch (UncheckedIOException | IllegalStateException e) {
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException || e.getCause() instanceof NulByteException) {
+                throw ApiException.invalid("file", "must be a CSV file (UTF-8 text)");
+            }
+            throw ApiException.invalid("file", "is not a readable CSV file: " + e.getMessage());
+        } catch (IllegalStateException e) {
             throw ApiException.invalid("file", "is not a readable CSV file: " + e.getMessage());
         }
     }
@@ -68,9 +74,13 @@ final class ImportFiles {
 
     /** The records of a file, header first, each as its list of values. */
     static Rows open(InputStream content) {
+        return open(new InputStreamReader(content, StandardCharsets.UTF_8));
+    }
+
+    /** The records read from text; a byte order mark at its start is dropped. */
+    private static Rows open(Reader text) {
         try {
-            Reader reader = new InputStreamReader(skipBom(content), StandardCharsets.UTF_8);
-            return new Rows(CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
+            return new Rows(CSVParser.builder().setReader(skipBom(text)).setFormat(FORMAT).get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,28 +115,45 @@ final class ImportFiles {
         }
     }
 
-    private static InputStream skipBom(InputStream in) throws IOException {
-        var buffered = new java.io.BufferedInputStream(in);
-        buffered.mark(3);
-        byte[] start = buffered.readNBytes(3);
-        if (!(start.length == 3 && (start[0] & 0xff) == 0xEF && (start[1] & 0xff) == 0xBB && (start[2] & 0xff) == 0xBF)) {
+    private static Reader skipBom(Reader text) throws IOException {
+        var buffered = new java.io.BufferedReader(text, 65_536);
+        buffered.mark(1);
+        if (buffered.read() != '\uFEFF') {
             buffered.reset();
         }
         return buffered;
     }
 
-    private static boolean isText(byte[] content) {
-        for (byte b : content) {
-            if (b == 0) {
-                return false;
-            }
+    private static final class NulByteException extends IOException {
+        NulByteException() {
+            super("the file has a NUL byte: it is not text");
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+    }
+
+    /** Refuses a NUL byte, which no text file has (binary files do). */
+    private static final class NoNulBytes extends java.io.FilterInputStream {
+        NoNulBytes(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b == 0) {
+                throw new NulByteException();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + n; i++) {
+                if (buffer[i] == 0) {
+                    throw new NulByteException();
+                }
+            }
+            return n;
         }
     }
 }

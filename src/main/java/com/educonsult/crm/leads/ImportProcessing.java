@@ -8,11 +8,6 @@ import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.storage.ObjectStore;
-import com.educonsult.crm.platform.web.ApiException;
-import com.educonsult.crm.platform.web.JsonNames;
-import com.educonsult.crm.platform.web.MergePatch;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,52 +16,42 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a lead import: rows in batches, each batch one transaction that also saves how far the import got, so a
- * restarted run continues after the last committed batch. Every row is created through {@link Leads} as the user
- * who started the import (normalization, duplicate check, status, stage, events, auto-assignment), inside its
- * own savepoint: a bad row is counted and kept for the error report, never failing the batch.
+ * restarted run continues after the last committed batch. A batch's rows are read and checked as the API reads a
+ * lead ({@link ImportRows}), then merged into the organization's leads set-based ({@link ImportMerge}) as the user
+ * who started the import; a bad row is counted and kept for the error report, never failing the batch.
  */
 @Component
 class ImportProcessing {
 
-    static final int BATCH_SIZE = 200;
+    static final int BATCH_SIZE = 5_000;
 
     private static final Logger log = LoggerFactory.getLogger(ImportProcessing.class);
     private static final TypeReference<LinkedHashMap<String, String>> MAPPING = new TypeReference<>() {
     };
-
-    enum Outcome { CREATED, UPDATED, SKIPPED, FAILED }
-
-    private record RowResult(Outcome outcome, String reason) {
-        static RowResult failed(String reason) {
-            return new RowResult(Outcome.FAILED, reason);
-        }
-    }
 
     /** What a run needs of the import, read when it starts. */
     private record Job(UUID organizationId, UUID id, String fileKey, ImportMapping mapping, String policy,
@@ -74,25 +59,22 @@ class ImportProcessing {
     }
 
     private final DSLContext db;
-    private final Leads leads;
+    private final ImportRows reader;
+    private final ImportMerge merge;
     private final ObjectStore store;
     private final Tenancy tenancy;
     private final AuditTrail audit;
     private final JsonMapper json;
-    private final Validator validator;
-    private final TransactionTemplate savepoint;
 
-    ImportProcessing(DSLContext db, Leads leads, ObjectStore store, Tenancy tenancy, AuditTrail audit,
-            JsonMapper json, Validator validator, PlatformTransactionManager transactions) {
+    ImportProcessing(DSLContext db, ImportRows reader, ImportMerge merge, ObjectStore store, Tenancy tenancy,
+            AuditTrail audit, JsonMapper json) {
         this.db = db;
-        this.leads = leads;
+        this.reader = reader;
+        this.merge = merge;
         this.store = store;
         this.tenancy = tenancy;
         this.audit = audit;
         this.json = json;
-        this.validator = validator;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Runs the import to its end. */
@@ -119,17 +101,25 @@ class ImportProcessing {
                 rows.next();
                 position++;
             }
-            for (int batches = 0; batches < maxBatches && rows.hasNext(); batches++) {
-                List<List<String>> batch = new ArrayList<>(BATCH_SIZE);
-                while (batch.size() < BATCH_SIZE && rows.hasNext()) {
-                    batch.add(rows.next());
+            // the next batch is read and checked (Java's work) while the database merges the current one
+            try (ExecutorService reading = Executors.newSingleThreadExecutor()) {
+                Future<List<ImportRow>> next = read(reading, job, header, rows, position);
+                for (int batches = 0; batches < maxBatches; batches++) {
+                    List<ImportRow> batch = await(next);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    int from = position;
+                    next = batches + 1 < maxBatches ? read(reading, job, header, rows, from + batch.size()) : null;
+                    boolean mine = tenancy.callAs(organizationId, () -> merge(job, from, batch));
+                    if (!mine) {
+                        return;
+                    }
+                    position += batch.size();
                 }
-                int from = position;
-                boolean mine = tenancy.callAs(organizationId, () -> batch(job, header, from, batch));
-                if (!mine) {
-                    return;
+                if (next != null) {
+                    await(next);
                 }
-                position += batch.size();
             }
             if (!rows.hasNext()) {
                 tenancy.runAs(organizationId, () -> finish(job, header));
@@ -155,109 +145,66 @@ class ImportProcessing {
                 row.getSource(), json.readValue(row.getActor().data(), CurrentUser.class), row.getProcessedRows());
     }
 
+    /** Reads the next batch of rows (at most {@link #BATCH_SIZE}) on the reading thread; empty at the end. */
+    private Future<List<ImportRow>> read(ExecutorService reading, Job job, List<String> header,
+            ImportFiles.Rows rows, int from) {
+        return reading.submit(() -> tenancy.callAs(job.organizationId(), () -> {
+            ImportRows.Context context = reader.context(job.organizationId(), job.mapping());
+            List<ImportRow> batch = new ArrayList<>(BATCH_SIZE);
+            while (batch.size() < BATCH_SIZE && rows.hasNext()) {
+                // the file's row number: the header is row 1
+                batch.add(reader.read(context, header, from + batch.size() + 2, rows.next()));
+            }
+            return batch;
+        }));
+    }
+
+    private static List<ImportRow> await(Future<List<ImportRow>> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the import's rows", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /**
-     * One batch in the caller's transaction, with the import's progress; false when another run has moved the
+     * Merges one batch in the caller's transaction, with the import's progress; false when another run has moved the
      * import on (its rows are not touched twice).
      */
-    private boolean batch(Job job, List<String> header, int from, List<List<String>> batch) {
-        LeadImportsRecord row = lock(job.organizationId(), job.id());
-        if (row == null || !row.getStatus().equals("running") || row.getProcessedRows() != from) {
+    private boolean merge(Job job, int from, List<ImportRow> rows) {
+        LeadImportsRecord current = lock(job.organizationId(), job.id());
+        if (current == null || !current.getStatus().equals("running") || current.getProcessedRows() != from) {
             return false;
         }
-        Map<Outcome, Integer> counts = new LinkedHashMap<>();
-        var errors = db.insertInto(LEAD_IMPORT_ERRORS, LEAD_IMPORT_ERRORS.ORGANIZATION_ID,
-                LEAD_IMPORT_ERRORS.IMPORT_ID, LEAD_IMPORT_ERRORS.ROW_NUMBER, LEAD_IMPORT_ERRORS.REASON,
-                LEAD_IMPORT_ERRORS.CELLS);
-        boolean anyError = false;
-        for (int i = 0; i < batch.size(); i++) {
-            List<String> values = batch.get(i);
-            RowResult result = row(job, header, values);
-            counts.merge(result.outcome(), 1, Integer::sum);
-            if (result.outcome() == Outcome.FAILED) {
-                anyError = true;
-                // the file's row number: the header is row 1
-                errors = errors.values(job.organizationId(), job.id(), from + i + 2, result.reason(),
-                        values.toArray(String[]::new));
+        merge.merge(new ImportMerge.Batch(job.organizationId(), job.id(), job.actor(), job.policy(), job.source()),
+                rows);
+        Map<ImportRow.Outcome, Integer> counts = new EnumMap<>(ImportRow.Outcome.class);
+        rows.forEach(row -> counts.merge(row.outcome, 1, Integer::sum));
+        List<ImportRow> rejected = rows.stream().filter(row -> !row.valid()).toList();
+        if (!rejected.isEmpty()) {
+            var errors = db.insertInto(LEAD_IMPORT_ERRORS, LEAD_IMPORT_ERRORS.ORGANIZATION_ID,
+                    LEAD_IMPORT_ERRORS.IMPORT_ID, LEAD_IMPORT_ERRORS.ROW_NUMBER, LEAD_IMPORT_ERRORS.REASON,
+                    LEAD_IMPORT_ERRORS.CELLS);
+            for (ImportRow row : rejected) {
+                errors = errors.values(job.organizationId(), job.id(), row.number, row.failure,
+                        row.cells.toArray(String[]::new));
             }
-        }
-        if (anyError) {
             errors.execute();
         }
         db.update(LEAD_IMPORTS)
-                .set(LEAD_IMPORTS.PROCESSED_ROWS, from + batch.size())
-                .set(LEAD_IMPORTS.CREATED_COUNT, LEAD_IMPORTS.CREATED_COUNT.plus(counts.getOrDefault(Outcome.CREATED, 0)))
-                .set(LEAD_IMPORTS.UPDATED_COUNT, LEAD_IMPORTS.UPDATED_COUNT.plus(counts.getOrDefault(Outcome.UPDATED, 0)))
-                .set(LEAD_IMPORTS.SKIPPED_COUNT, LEAD_IMPORTS.SKIPPED_COUNT.plus(counts.getOrDefault(Outcome.SKIPPED, 0)))
-                .set(LEAD_IMPORTS.FAILED_COUNT, LEAD_IMPORTS.FAILED_COUNT.plus(counts.getOrDefault(Outcome.FAILED, 0)))
+                .set(LEAD_IMPORTS.PROCESSED_ROWS, from + rows.size())
+                .set(LEAD_IMPORTS.CREATED_COUNT, LEAD_IMPORTS.CREATED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.CREATED, 0)))
+                .set(LEAD_IMPORTS.UPDATED_COUNT, LEAD_IMPORTS.UPDATED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.UPDATED, 0)))
+                .set(LEAD_IMPORTS.SKIPPED_COUNT, LEAD_IMPORTS.SKIPPED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.SKIPPED, 0)))
+                .set(LEAD_IMPORTS.FAILED_COUNT, LEAD_IMPORTS.FAILED_COUNT.plus(counts.getOrDefault(ImportRow.Outcome.FAILED, 0)))
                 .where(LEAD_IMPORTS.ORGANIZATION_ID.eq(job.organizationId()), LEAD_IMPORTS.ID.eq(job.id())).execute();
         return true;
-    }
-
-    private RowResult row(Job job, List<String> header, List<String> values) {
-        Map<String, Object> body = job.mapping().body(header, values);
-        LeadRequest change;
-        LeadRequest create;
-        try {
-            change = request(body);
-            Map<String, Object> created = new LinkedHashMap<>(body);
-            created.putIfAbsent("platform", "import");
-            if (job.source() != null) {
-                created.putIfAbsent("source", job.source());
-            }
-            created.put("allow_duplicate", job.policy().equals("create"));
-            create = request(created);
-        } catch (ApiException e) {
-            return RowResult.failed(reason(e));
-        }
-        try {
-            savepoint.executeWithoutResult(status -> leads.create(job.actor(), create));
-            return new RowResult(Outcome.CREATED, null);
-        } catch (DuplicateLeadException duplicate) {
-            if (!job.policy().equals("update")) {
-                return new RowResult(Outcome.SKIPPED, null);
-            }
-            try {
-                savepoint.executeWithoutResult(status -> leads.update(job.actor(), duplicate.existingLeadId(), change,
-                        MergePatch.nullKeeps()));
-                return new RowResult(Outcome.UPDATED, null);
-            } catch (ApiException e) {
-                return RowResult.failed("duplicate of lead " + duplicate.existingLeadId() + ", not updated: "
-                        + reason(e));
-            } catch (DataAccessException e) {
-                return RowResult.failed("a value was refused by the database");
-            }
-        } catch (ApiException e) {
-            return RowResult.failed(reason(e));
-        } catch (DataAccessException e) {
-            return RowResult.failed("a value was refused by the database");
-        }
-    }
-
-    /** The row as the API would take it, with the API's validation; 422 naming the field otherwise. */
-    private LeadRequest request(Map<String, Object> body) {
-        LeadRequest request;
-        try {
-            request = json.convertValue(body, LeadRequest.class);
-        } catch (JacksonException e) {
-            String field = e instanceof DatabindException d && !d.getPath().isEmpty()
-                    ? d.getPath().getFirst().getPropertyName() : "row";
-            throw ApiException.invalid(field == null ? "row" : field, "has a value of the wrong type");
-        }
-        var violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            ConstraintViolation<LeadRequest> first = violations.stream()
-                    .min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
-            String field = JsonNames.snakeCase(first.getPropertyPath().iterator().next().getName());
-            throw ApiException.invalid(field, first.getMessage());
-        }
-        return request;
-    }
-
-    private static String reason(ApiException e) {
-        if (e.errors().isEmpty()) {
-            return e.getMessage();
-        }
-        return e.errors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
     }
 
     /** Writes the error report (row, reason, then the row's own columns) and marks the import completed. */

@@ -13,7 +13,6 @@ import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,13 +74,16 @@ class Imports {
         if (file.getSize() > ImportFiles.MAX_BYTES) {
             throw ApiException.invalid("file", "must be at most " + ImportFiles.MAX_BYTES / (1024 * 1024) + " MB");
         }
-        byte[] content = bytes(file);
-        ImportFiles.Summary summary = ImportFiles.check(content);
+        ImportFiles.Summary summary = ImportFiles.check(input(file), file.getSize());
         ImportMapping columns = mapping == null || mapping.isBlank() ? ImportMapping.fromHeader(summary.header())
                 : ImportMapping.given(parse(mapping), summary.header());
         UUID id = Ids.newId();
         String key = user.organizationId() + "/imports/" + id + ".csv";
-        store.put(key, new ByteArrayInputStream(content), content.length, "text/csv");
+        try (InputStream content = input(file)) {
+            store.put(key, content, file.getSize(), "text/csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ImportView view = tenancy.callAs(user.organizationId(), () -> {
             LeadImportsRecord row = db.newRecord(LEAD_IMPORTS);
             row.setOrganizationId(user.organizationId());
@@ -146,7 +148,7 @@ class Imports {
                 .orElseThrow(() -> ApiException.notFound("Import"));
     }
 
-    private static Condition visibleTo(CurrentUser user) {
+    static Condition visibleTo(CurrentUser user) {
         Condition tenant = LEAD_IMPORTS.ORGANIZATION_ID.eq(user.organizationId());
         return user.isAdmin() ? tenant : tenant.and(LEAD_IMPORTS.CREATED_BY.eq(user.userId()));
     }
@@ -163,9 +165,9 @@ class Imports {
         }
     }
 
-    private static byte[] bytes(MultipartFile file) {
+    private static InputStream input(MultipartFile file) {
         try {
-            return file.getBytes();
+            return file.getInputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

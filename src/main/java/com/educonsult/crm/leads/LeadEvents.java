@@ -35,4 +35,19 @@ public final class LeadEvents {
     /** {@code mergedLeadId} was folded into {@code survivingLeadId} and deleted: move what points at it. */
     public record LeadsMerged(UUID organizationId, UUID survivingLeadId, UUID mergedLeadId, UUID byUserId) {
     }
+
+    /**
+     * A batch of an import was merged: {@code created} new leads and {@code updated} changed ones, written in bulk
+     * (no {@link LeadCreated} or {@link LeadUpdated} per lead).
+     */
+    public record LeadsImported(UUID organizationId, UUID importId, UUID byUserId, int created, int updated) {
+    }
+
+    /** Many leads were given owners at once (an import's new leads), written in bulk; one entry per lead. */
+    public record LeadsAssigned(UUID organizationId, java.util.List<LeadAssigned> assignments) {
+    }
+
+    /** An import was undone: the leads it created were removed and the changes it made reverted. */
+    public record LeadImportUndone(UUID organizationId, UUID importId, UUID byUserId, int removed, int reverted) {
+    }
 }

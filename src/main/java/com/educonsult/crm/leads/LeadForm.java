@@ -4,6 +4,8 @@ import static com.educonsult.crm.jooq.Tables.LEAD_FORM_FIELDS;
 
 import com.educonsult.crm.platform.PhoneNumbers;
 import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.cache.SharedCaches;
+import com.educonsult.crm.platform.cache.TableCache;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.FieldError;
 import jakarta.validation.Valid;
@@ -49,8 +51,12 @@ class LeadForm {
     private final DSLContext db;
     private final AuditTrail audit;
 
-    LeadForm(DSLContext db, AuditTrail audit) {
+    /** Each organization's form, read by every lead write. */
+    private final TableCache<String, List<FormField>> forms;
+
+    LeadForm(DSLContext db, AuditTrail audit, SharedCaches caches) {
         this.db = db;
+        this.forms = caches.cache("lead forms", java.util.Set.of("lead_form_fields"), 10_000);
         this.audit = audit;
     }
 
@@ -61,6 +67,7 @@ class LeadForm {
 
     @Transactional
     List<FormField> replace(UUID organizationId, Definition definition) {
+        forms.changed(organizationId);
         List<FieldError> errors = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < definition.fields().size(); i++) {
@@ -103,8 +110,20 @@ class LeadForm {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<String, Object> check(UUID organizationId, Map<String, Object> values, String phoneRegion) {
+        return check(fieldsByKey(organizationId), values, phoneRegion, true);
+    }
+
+    /** The form's fields by key, for checking many leads against one read of the form. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Map<String, FormField> fieldsByKey(UUID organizationId) {
         Map<String, FormField> form = new LinkedHashMap<>();
         fields(organizationId).forEach(f -> form.put(f.key(), f));
+        return form;
+    }
+
+    /** As {@link #check(UUID, Map, String)} against a form read before; required fields only when asked. */
+    static Map<String, Object> check(Map<String, FormField> form, Map<String, Object> values, String phoneRegion,
+            boolean requireRequired) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> checked = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
@@ -120,6 +139,19 @@ class LeadForm {
                 }
             }
         }
+        if (requireRequired) {
+            errors.addAll(missingRequired(form, checked));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid custom fields: "
+                    + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()), errors);
+        }
+        return checked;
+    }
+
+    /** The required fields of the form that the checked values leave empty. */
+    static List<FieldError> missingRequired(Map<String, FormField> form, Map<String, Object> checked) {
+        List<FieldError> errors = new ArrayList<>();
         for (FormField field : form.values()) {
             Object value = checked.get(field.key());
             boolean empty = value == null || (value instanceof String s && s.isBlank())
@@ -128,11 +160,7 @@ class LeadForm {
                 errors.add(new FieldError("custom_fields." + field.key(), "is required"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid custom fields: "
-                    + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()), errors);
-        }
-        return checked;
+        return errors;
     }
 
     private static Object value(FormField field, Object value, String phoneRegion) {
@@ -206,9 +234,14 @@ class LeadForm {
     }
 
     private List<FormField> fields(UUID organizationId) {
+        return forms.get(organizationId, "form", () -> read(organizationId));
+    }
+
+    private List<FormField> read(UUID organizationId) {
         return db.selectFrom(LEAD_FORM_FIELDS).where(LEAD_FORM_FIELDS.ORGANIZATION_ID.eq(organizationId))
                 .orderBy(LEAD_FORM_FIELDS.POSITION, LEAD_FORM_FIELDS.KEY)
                 .fetch(r -> new FormField(r.getKey(), r.getLabel(), r.getType(), r.getRequired(),
-                        List.of(r.getOptions()), r.getPosition()));
+                        List.of(r.getOptions()), r.getPosition()))
+                .stream().toList();
     }
 }

@@ -57,6 +57,19 @@ class LeadLiveUpdates {
         publishEvenIfDeleted(event.organizationId(), event.leadId());
     }
 
+    /** A batch of an import: one event for its leads (those who see the whole organization are told). */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(LeadEvents.LeadsImported event) {
+        live.publish(new LiveEvent(event.organizationId(), "leads.imported", "leads:read", null, Map.of(
+                "import_id", event.importId(), "created", event.created(), "updated", event.updated())));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(LeadEvents.LeadImportUndone event) {
+        live.publish(new LiveEvent(event.organizationId(), "leads.import_undone", "leads:read", null, Map.of(
+                "import_id", event.importId(), "removed", event.removed(), "reverted", event.reverted())));
+    }
+
     private void publish(UUID organizationId, UUID leadId, String type, Map<String, Object> extra) {
         leads.find(organizationId, leadId).ifPresent(lead -> {
             Map<String, Object> data = new LinkedHashMap<>();

@@ -8,6 +8,8 @@ import static com.educonsult.crm.jooq.Tables.LEAD_STATUS_TRANSITIONS;
 import com.educonsult.crm.identity.OrganizationCreated;
 import com.educonsult.crm.jooq.tables.records.LeadStatusesRecord;
 import com.educonsult.crm.platform.Ids;
+import com.educonsult.crm.platform.cache.SharedCaches;
+import com.educonsult.crm.platform.cache.TableCache;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.FieldError;
@@ -42,17 +44,25 @@ class LeadStatuses {
     private final AuditTrail audit;
     private final Stages stages;
     private final Clock clock;
+    private final TableCache<String, List<LeadStatus>> pipelines;
 
-    LeadStatuses(DSLContext db, AuditTrail audit, Stages stages, Clock clock) {
+    LeadStatuses(DSLContext db, AuditTrail audit, Stages stages, Clock clock, SharedCaches caches) {
         this.db = db;
+        this.pipelines = pipelineCache(caches);
         this.audit = audit;
         this.stages = stages;
         this.clock = clock;
     }
 
+    /** Each organization's statuses with their transitions, read by every request that shows or moves a lead. */
+    static TableCache<String, List<LeadStatus>> pipelineCache(SharedCaches caches) {
+        return caches.cache("pipelines", java.util.Set.of("lead_statuses", "lead_status_transitions"), 10_000);
+    }
+
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void seedPipeline(OrganizationCreated event) {
+        // no cache holds anything of an organization created in this transaction: it may keep what it reads now
         ensurePipeline(event.organizationId(), Pipelines.EDUCATION);
         audit.recordBy(event.adminUserId(), "lead_statuses.seeded", "lead_status", null, null,
                 Map.of("pipeline", Pipelines.EDUCATION.code()));
@@ -61,6 +71,10 @@ class LeadStatuses {
     /** Every status of the organization, active or not, in pipeline order, with its allowed next statuses. */
     @Transactional(propagation = Propagation.MANDATORY)
     List<LeadStatus> all(UUID organizationId) {
+        return pipelines.get(organizationId, "pipeline", () -> read(organizationId));
+    }
+
+    private List<LeadStatus> read(UUID organizationId) {
         Map<UUID, Set<UUID>> next = new HashMap<>();
         db.select(LEAD_STATUS_TRANSITIONS.FROM_STATUS_ID, LEAD_STATUS_TRANSITIONS.TO_STATUS_ID)
                 .from(LEAD_STATUS_TRANSITIONS)
@@ -68,7 +82,8 @@ class LeadStatuses {
                 .forEach(r -> next.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
         return db.selectFrom(LEAD_STATUSES).where(LEAD_STATUSES.ORGANIZATION_ID.eq(organizationId))
                 .orderBy(LEAD_STATUSES.POSITION, LEAD_STATUSES.CODE)
-                .fetch(r -> status(r, next.getOrDefault(r.getId(), Set.of())));
+                .fetch(r -> status(r, next.getOrDefault(r.getId(), Set.of())))
+                .stream().toList();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -101,6 +116,7 @@ class LeadStatuses {
 
     @Transactional
     LeadStatus create(UUID organizationId, StatusRequests.Create request) {
+        pipelines.changed(organizationId);
         checkCodeFree(organizationId, request.code(), null);
         checkWonOrLost(bool(request.isWon()), bool(request.isLost()));
         boolean isDefault = bool(request.isDefault());
@@ -135,6 +151,7 @@ class LeadStatuses {
 
     @Transactional
     LeadStatus update(UUID organizationId, UUID id, StatusRequests.Update request, MergePatch patch) {
+        pipelines.changed(organizationId);
         LeadStatus before = find(organizationId, id);
         LeadStatusesRecord status = db.selectFrom(LEAD_STATUSES)
                 .where(LEAD_STATUSES.ORGANIZATION_ID.eq(organizationId), LEAD_STATUSES.ID.eq(id)).fetchSingle();
@@ -188,6 +205,7 @@ class LeadStatuses {
     /** Deletes a status no lead has ever been in; statuses with history are deactivated instead. */
     @Transactional
     void delete(UUID organizationId, UUID id) {
+        pipelines.changed(organizationId);
         LeadStatus before = find(organizationId, id);
         if (before.isDefault()) {
             throw ApiException.conflict("id", "the default status cannot be deleted; make another status the default first");
@@ -212,6 +230,7 @@ class LeadStatuses {
      */
     @Transactional
     List<LeadStatus> switchPipeline(UUID organizationId, UUID byUserId, String pipelineCode) {
+        pipelines.changed(organizationId);
         Pipelines pipeline = Pipelines.byCode(pipelineCode)
                 .orElseThrow(() -> ApiException.invalid("pipeline", "must be education or sales"));
         List<LeadStatus> before = all(organizationId);

@@ -240,7 +240,7 @@ class Leads {
      * Copies the given fields onto the record (phones to E.164, emails to lower case, blank texts to null) and
      * clears those the patch sets to null (lists become empty).
      */
-    private static void write(LeadsRecord lead, LeadRequest r, MergePatch p, String region) {
+    static void write(LeadsRecord lead, LeadRequest r, MergePatch p, String region) {
         p.apply("branch_id", r.branchId(), lead::setBranchId);
         p.apply("first_name", text(r.firstName()), lead::setFirstName);
         p.applyText("last_name", r.lastName(), lead::setLastName);

@@ -22,16 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class LeadImportTests extends LeadApiTest {
-
-    @Autowired
-    ImportProcessing processing;
-
-    @Autowired
-    ObjectStore store;
-
-    @Autowired
-    JsonMapper json;
+class LeadImportTests extends ImportApiTest {
 
     @Test
     void anImportCreatesGoodRowsCountsADuplicateAndReportsEachRejectedRowWithWhy() throws IOException {
@@ -132,7 +123,8 @@ class LeadImportTests extends LeadApiTest {
     void aRunInterruptedAfterABatchContinuesWithoutCreatingARowTwice() {
         Org org = registerOrganization();
         StringBuilder csv = new StringBuilder("first_name,phone\n");
-        for (int i = 0; i < 250; i++) {
+        int rows = ImportProcessing.BATCH_SIZE + 50;
+        for (int i = 0; i < rows; i++) {
             csv.append("Lead").append(i).append(",98760").append(String.format("%05d", i)).append('\n');
         }
         UUID id = recordImport(org, csv.toString());
@@ -148,11 +140,11 @@ class LeadImportTests extends LeadApiTest {
 
         JsonNode done = api.get("/api/v1/imports/" + id, org.adminToken()).expect(200).data();
         assertThat(done.get("status").asString()).isEqualTo("completed");
-        assertThat(done.get("processed_rows").asInt()).isEqualTo(250);
-        assertThat(done.get("created_count").asInt()).isEqualTo(250);
+        assertThat(done.get("processed_rows").asInt()).isEqualTo(rows);
+        assertThat(done.get("created_count").asInt()).isEqualTo(rows);
         assertThat(done.get("failed_count").asInt()).isZero();
         assertThat(api.get("/api/v1/leads?limit=1", org.adminToken()).expect(200).body().get("meta").get("total")
-                .asInt()).isEqualTo(250);
+                .asInt()).isEqualTo(rows);
     }
 
     @Test
@@ -205,55 +197,5 @@ class LeadImportTests extends LeadApiTest {
 
         api.get("/api/v1/imports/" + id, manager.token()).expect(404);
         assertThat(api.get("/api/v1/imports", manager.token()).expect(200).data().size()).isZero();
-    }
-
-    private UUID recordImport(Org org, String csv) {
-        UUID id = UUID.randomUUID();
-        String key = org.id() + "/imports/" + id + ".csv";
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        store.put(key, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
-        CurrentUser admin = new CurrentUser(org.id(), org.adminId(), null, null, null, Set.of("admin"),
-                Set.of("leads:write"), DataScope.ALL, null);
-        tenancy.runAs(org.id(), () -> db.execute("insert into lead_imports (organization_id, id, file_key, mapping, "
-                + "duplicate_policy, actor, total_rows, created_by) values (?, ?, ?, ?::jsonb, 'skip', ?::jsonb, ?, ?)",
-                org.id(), id, key, "{\"first_name\":\"first_name\",\"phone\":\"phone\"}",
-                json.writeValueAsString(admin), csv.lines().count() - 1, org.adminId()));
-        return id;
-    }
-
-    private JsonNode awaitCompletion(String token, String id) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
-            JsonNode view = api.get("/api/v1/imports/" + id, token).expect(200).data();
-            String status = view.get("status").asString();
-            if (status.equals("completed") || status.equals("failed") || System.currentTimeMillis() > deadline) {
-                assertThat(status).isEqualTo("completed");
-                return view;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private Response upload(String token, String csv, Map<String, String> fields) {
-        return upload(token, csv.getBytes(StandardCharsets.UTF_8), "leads.csv", fields);
-    }
-
-    private Response upload(String token, byte[] file, String fileName, Map<String, String> fields) {
-        String boundary = "----import" + UUID.randomUUID();
-        List<byte[]> parts = new ArrayList<>();
-        fields.forEach((name, value) -> parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        parts.add(file);
-        parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send(api.builder("/api/v1/leads/import", token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)));
     }
 }

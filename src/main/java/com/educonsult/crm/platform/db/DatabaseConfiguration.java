@@ -31,6 +31,8 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("crm");
         config.setMaximumPoolSize(properties.poolSize());
+        // an idle server holds few connections (and PostgreSQL few backends); the pool grows with the load
+        config.setMinimumIdle(Math.min(properties.poolMinimumIdle(), properties.poolSize()));
         // JDBC batches of inserts (a synced batch's timeline activities) go as multi-row statements
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (embedded.database() != null) {

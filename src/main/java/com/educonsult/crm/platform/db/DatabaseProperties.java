@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedDirectory data directory of the embedded PostgreSQL
  * @param embeddedPersistent false to start the embedded PostgreSQL empty and discard it on exit (tests)
  * @param poolSize maximum connections of the application pool
+ * @param poolMinimumIdle connections the pool keeps open while idle; it opens more as requests need them
  * @param allowRlsBypass start even when the application role could bypass row-level security (never in production)
  */
 @ConfigurationProperties("crm.database")
@@ -27,6 +28,7 @@ public record DatabaseProperties(
         @DefaultValue("./data/postgres") String embeddedDirectory,
         @DefaultValue("true") boolean embeddedPersistent,
         @DefaultValue("20") int poolSize,
+        @DefaultValue("2") int poolMinimumIdle,
         @DefaultValue("false") boolean allowRlsBypass) {
 
     public boolean embedded() {

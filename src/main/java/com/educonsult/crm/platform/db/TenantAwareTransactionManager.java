@@ -6,8 +6,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
-/** Every transaction starts by telling PostgreSQL its tenant, so row-level security applies to it. */
+/**
+ * Every transaction starts by telling PostgreSQL its tenant, so row-level security applies to it. It also marks
+ * when it commits, so that rows gathered for the commit ({@link AtCommit}) are written then and only then.
+ */
 class TenantAwareTransactionManager extends JdbcTransactionManager {
 
     TenantAwareTransactionManager(DataSource dataSource) {
@@ -19,5 +23,19 @@ class TenantAwareTransactionManager extends JdbcTransactionManager {
             throws SQLException {
         super.prepareTransactionalConnection(connection, definition);
         TenantSession.apply(connection, TenantContext.current().orElse(null));
+    }
+
+    @Override
+    protected void prepareForCommit(DefaultTransactionStatus status) {
+        super.prepareForCommit(status);
+        if (status.isNewTransaction()) {
+            AtCommit.committing();
+        }
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        AtCommit.completed();
+        super.doCleanupAfterCompletion(transaction);
     }
 }

@@ -1,5 +1,6 @@
 package com.educonsult.crm.platform.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -137,9 +138,9 @@ public class ApiExceptionHandler {
 
     /** A path segment that is blank once decoded ({@code /leads/%20}) names nothing. */
     @ExceptionHandler(MissingPathVariableException.class)
-    ResponseEntity<ApiError> missingPathVariable(MissingPathVariableException e) {
+    ResponseEntity<ApiError> missingPathVariable(MissingPathVariableException e) throws Exception {
         if (!e.isMissingAfterConversion()) {
-            return unexpected(e);
+            return unexpected(e, null);
         }
         String field = JsonNames.snakeCase(e.getVariableName());
         return error(HttpStatus.BAD_REQUEST, "Invalid value for " + field,
@@ -208,7 +209,11 @@ public class ApiExceptionHandler {
      * of range) is the client's bad input; a constraint violation (class 23) is a conflict with existing data.
      */
     @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ApiError> database(DataAccessException e, jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<ApiError> database(DataAccessException e, jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response) throws Exception {
+        if (response != null && response.isCommitted()) {
+            return unexpected(e, response);
+        }
         String sqlState = sqlState(e);
         if (sqlState != null && sqlState.startsWith("22")) {
             log.info("Data exception answered as 400: {}", e.getMostSpecificCause().getMessage());
@@ -225,7 +230,7 @@ public class ApiExceptionHandler {
             log.info("Constraint violation answered as 409: {}", e.getMostSpecificCause().getMessage());
             return error(HttpStatus.CONFLICT, "The change conflicts with existing data", List.of());
         }
-        return unexpected(e);
+        return unexpected(e, response);
     }
 
     private static String sqlState(Throwable e) {
@@ -238,11 +243,18 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletResponse response) throws Exception {
         if (ClientDisconnects.isDisconnect(e)) {
             // the client went away (a closed event stream, a cancelled download): there is no one to answer
             log.debug("Client disconnected: {}", e.toString());
             return null;
+        }
+        if (response != null && response.isCommitted()) {
+            // a streamed answer (a download) broke after it started: it cannot turn into an error any more. Thrown
+            // on, the failure reaches the servlet container, which closes the connection at once (no closing chunk),
+            // so the client sees an incomplete answer instead of a complete-looking one
+            log.error("Failure after the answer started; closing the connection", e);
+            throw e;
         }
         log.error("Unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side", List.of());

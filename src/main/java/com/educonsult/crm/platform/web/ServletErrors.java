@@ -42,6 +42,11 @@ class ServletErrors implements ErrorController {
     @RequestMapping("/error")
     @PublicEndpoint
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            // a streamed answer (a download) failed after it started: nothing may be added to it; Tomcat closes
+            // the connection once this returns, without ending the answer, so the client sees it incomplete
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
         if (status == null || !status.isError()) {

@@ -40,7 +40,7 @@ class ClientDisconnectsTest {
     }
 
     @Test
-    void aDisconnectIsLoggedAsOneDebugLineAndAnsweredWithNothing() {
+    void aDisconnectIsLoggedAsOneDebugLineAndAnsweredWithNothing() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(ApiExceptionHandler.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
@@ -49,7 +49,7 @@ class ClientDisconnectsTest {
         logger.setLevel(Level.DEBUG);
         try {
             var answer = new ApiExceptionHandler().unexpected(
-                    new org.apache.catalina.connector.ClientAbortException(new IOException("Connection reset by peer")));
+                    new org.apache.catalina.connector.ClientAbortException(new IOException("Connection reset by peer")), null);
 
             assertThat(answer).isNull();
             assertThat(appender.list).singleElement().satisfies(event -> {
@@ -63,13 +63,13 @@ class ClientDisconnectsTest {
     }
 
     @Test
-    void aFailureOfTheServerIsStillAnErrorWithItsStackTrace() {
+    void aFailureOfTheServerIsStillAnErrorWithItsStackTrace() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(ApiExceptionHandler.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
         try {
-            var answer = new ApiExceptionHandler().unexpected(new IllegalStateException("bug"));
+            var answer = new ApiExceptionHandler().unexpected(new IllegalStateException("bug"), null);
 
             assertThat(answer.getStatusCode().value()).isEqualTo(500);
             assertThat(appender.list).singleElement().satisfies(event -> {
