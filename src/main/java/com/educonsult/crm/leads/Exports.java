@@ -1,27 +1,29 @@
 package com.educonsult.crm.leads;
 
-import com.educonsult.crm.platform.Tenancy;
-import com.educonsult.crm.platform.audit.AuditTrail;
-import com.educonsult.crm.platform.security.CurrentUser;
-import com.educonsult.crm.platform.web.ApiException;
-import com.educonsult.crm.platform.web.FieldError;
 import static com.educonsult.crm.jooq.Tables.LEADS;
 import static com.educonsult.crm.jooq.Tables.LEAD_STATUSES;
 
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.audit.AuditTrail;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.FieldError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -29,8 +31,6 @@ import org.jooq.impl.SQLDataType;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.springframework.stereotype.Service;
 
 /**

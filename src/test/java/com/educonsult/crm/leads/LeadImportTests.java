@@ -148,6 +148,73 @@ class LeadImportTests extends ImportApiTest {
     }
 
     @Test
+    void importedLeadsAreAssignedInTurnAndTheAssignmentIsOnTheirTimeline() {
+        Org org = registerOrganization();
+        List<UUID> counselors = java.util.stream.Stream.of(userWithRole(org, "counselor"),
+                        userWithRole(org, "counselor"))
+                .map(TestUser::id).sorted(java.util.Comparator.comparing(UUID::toString)).toList();
+        api.put("/api/v1/assignments/settings", org.adminToken(), Map.of("mode", "round_robin")).expect(200);
+
+        awaitCompletion(org.adminToken(), upload(org.adminToken(),
+                "first_name,phone\nA,9876500401\nB,9876500402\nC,9876500403\n", Map.of()).expect(202).data()
+                .get("id").asString());
+
+        List<UUID> owners = List.of("9876500401", "9876500402", "9876500403").stream()
+                .map(phone -> api.get("/api/v1/leads/by-phone/" + phone, org.adminToken()).expect(200).data().get(0))
+                .map(lead -> UUID.fromString(lead.get("assigned_to").asString())).toList();
+        assertThat(owners).containsExactly(counselors.get(0), counselors.get(1), counselors.get(0));
+        String first = api.get("/api/v1/leads/by-phone/9876500401", org.adminToken()).expect(200).data().get(0)
+                .get("id").asString();
+        JsonNode history = api.get("/api/v1/assignments/lead/" + first + "/history", org.adminToken()).expect(200)
+                .data();
+        assertThat(history.get(0).get("action").asString()).isEqualTo("auto");
+        assertThat(api.get("/api/v1/leads/" + first + "/timeline", org.adminToken()).expect(200).data().toString())
+                .contains("assignment", "Assigned to");
+    }
+
+    @Test
+    void aManagerImportingIntoAnotherBranchIsGivenTheLeadsTheyCouldNotSeeOtherwise() {
+        Org org = registerOrganization();
+        UUID pune = UUID.fromString(api.post("/api/v1/branches", org.adminToken(), Map.of("name", "Pune", "code",
+                "PUN")).expect(201).data().get("id").asString());
+        UUID delhi = UUID.fromString(api.post("/api/v1/branches", org.adminToken(), Map.of("name", "Delhi", "code",
+                "DEL")).expect(201).data().get("id").asString());
+        TestUser manager = userWithRole(org, "manager", pune);
+
+        awaitCompletion(manager.token(), upload(manager.token(), "first_name,phone,branch_id\nOwn,9876500411,"
+                + pune + "\nAway,9876500412," + delhi + "\n", Map.of()).expect(202).data().get("id").asString());
+
+        JsonNode own = api.get("/api/v1/leads/by-phone/9876500411", org.adminToken()).expect(200).data().get(0);
+        JsonNode away = api.get("/api/v1/leads/by-phone/9876500412", org.adminToken()).expect(200).data().get(0);
+        assertThat(own.get("assigned_to").isNull()).isTrue();
+        assertThat(away.get("assigned_to").asString()).isEqualTo(manager.id().toString());
+        assertThat(api.get("/api/v1/leads/by-phone/9876500412", manager.token()).expect(200).data().size()).isOne();
+    }
+
+    @Test
+    void aRowRepeatingAnEarlierRowOfTheFileIsSkippedOrChangesTheLeadThatRowCreated() {
+        Org org = registerOrganization();
+        String csv = "first_name,phone,email,city\nNila,9876500421,,Pune\nNila R,,nila@example.test,\n"
+                + "Nila,09876500421,nila@example.test,Goa\n";
+
+        JsonNode skipped = awaitCompletion(org.adminToken(), upload(org.adminToken(), csv, Map.of()).expect(202)
+                .data().get("id").asString());
+        assertThat(skipped.get("created_count").asInt()).isEqualTo(2);
+        assertThat(skipped.get("skipped_count").asInt()).isOne();
+        JsonNode first = api.get("/api/v1/leads/by-phone/9876500421", org.adminToken()).expect(200).data().get(0);
+        assertThat(first.get("city").asString()).isEqualTo("Pune");
+
+        Org other = registerOrganization();
+        JsonNode updated = awaitCompletion(other.adminToken(), upload(other.adminToken(), csv,
+                Map.of("duplicate_policy", "update")).expect(202).data().get("id").asString());
+        assertThat(updated.get("created_count").asInt()).isEqualTo(2);
+        assertThat(updated.get("updated_count").asInt()).isOne();
+        JsonNode changed = api.get("/api/v1/leads/by-phone/9876500421", other.adminToken()).expect(200).data().get(0);
+        assertThat(changed.get("city").asString()).isEqualTo("Goa");
+        assertThat(changed.get("email").asString()).isEqualTo("nila@example.test");
+    }
+
+    @Test
     void aFileThatIsNoCsvOrHasNoRowsOrABadMappingIsRefusedNamingTheField() {
         Org org = registerOrganization();
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe};
