@@ -324,6 +324,15 @@ class Activities {
         return activity.getId();
     }
 
+    /** The same, answering the activity as stored (the row the insert returns, not read again). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    ActivityView recordAndView(UUID organizationId, Draft draft) {
+        ActivitiesRecord activity = db.insertInto(ACTIVITIES).set(newActivity(organizationId, draft))
+                .returning().fetchSingle();
+        afterInteraction(organizationId, activity);
+        return views(organizationId, List.of(activity)).getFirst();
+    }
+
     private ActivitiesRecord newActivity(UUID organizationId, Draft draft) {
         UUID id = Ids.newId();
         ActivitiesRecord activity = db.newRecord(ACTIVITIES);

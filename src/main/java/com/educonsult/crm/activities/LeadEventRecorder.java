@@ -110,8 +110,7 @@ class LeadEventRecorder {
 
     /** Records the activity and its audit entry; also the writing path of the other recorders. */
     void record(UUID organizationId, UUID actorId, Activities.Draft draft) {
-        UUID id = activities.record(organizationId, draft);
-        audit.recordBy(actorId, "activity.created", "activity", id, null,
-                activities.views(organizationId, List.of(id)).get(id));
+        Activities.ActivityView created = activities.recordAndView(organizationId, draft);
+        audit.recordBy(actorId, "activity.created", "activity", created.id(), null, created);
     }
 }

@@ -45,6 +45,9 @@ class ApiKeys {
     private final DSLContext db;
     private final Tenancy tenancy;
     private final Principals principals;
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, OffsetDateTime> usesRecorded =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(LAST_USED_RESOLUTION).build();
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -56,30 +59,52 @@ class ApiKeys {
         this.clock = clock;
     }
 
+    /**
+     * The principal of a live key: read once, then kept by this server until the key, its creator or their roles
+     * change (see {@link Principals}). The key's last use is written at most once a minute per server.
+     */
     Optional<CurrentUser> authenticate(String key) {
         Optional<UUID> organizationId = TenantTokens.organizationOf(PREFIX, key);
         if (organizationId.isEmpty()) {
             return Optional.empty();
         }
         UUID organization = organizationId.get();
-        return tenancy.callAs(organization, () -> {
-            OffsetDateTime now = now();
-            ApiKeysRecord apiKey = db.selectFrom(API_KEYS)
-                    .where(API_KEYS.ORGANIZATION_ID.eq(organization), API_KEYS.KEY_HASH.eq(TenantTokens.hash(key)),
-                            API_KEYS.REVOKED_AT.isNull(),
-                            API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(now)))
-                    .fetchOne();
-            if (apiKey == null) {
-                return Optional.<CurrentUser>empty();
-            }
-            if (apiKey.getLastUsedAt() == null || apiKey.getLastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-                db.update(API_KEYS).set(API_KEYS.LAST_USED_AT, now)
-                        .where(API_KEYS.ORGANIZATION_ID.eq(organization), API_KEYS.ID.eq(apiKey.getId()))
-                        .execute();
-            }
-            return principals.load(organization, apiKey.getCreatedBy(), null, apiKey.getId(), null,
-                    Arrays.asList(apiKey.getScopes()));
-        });
+        byte[] hash = TenantTokens.hash(key);
+        Principals.ApiKeyPrincipal principal = principals.apiKeys().get(organization,
+                java.util.HexFormat.of().formatHex(hash), found -> found.user().userId(),
+                () -> tenancy.callAs(organization, () -> load(organization, hash)));
+        OffsetDateTime now = now();
+        if (principal == null || (principal.expiresAt() != null && !principal.expiresAt().isAfter(now))) {
+            return Optional.empty();
+        }
+        recordUse(organization, principal.user().apiKeyId(), now);
+        return Optional.of(principal.user());
+    }
+
+    private Principals.ApiKeyPrincipal load(UUID organizationId, byte[] hash) {
+        ApiKeysRecord apiKey = db.selectFrom(API_KEYS)
+                .where(API_KEYS.ORGANIZATION_ID.eq(organizationId), API_KEYS.KEY_HASH.eq(hash),
+                        API_KEYS.REVOKED_AT.isNull(), API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(now())))
+                .fetchOne();
+        if (apiKey == null) {
+            return null;
+        }
+        return principals.load(organizationId, apiKey.getCreatedBy(), null, apiKey.getId(), null,
+                Arrays.asList(apiKey.getScopes()))
+                .map(user -> new Principals.ApiKeyPrincipal(user, apiKey.getExpiresAt()))
+                .orElse(null);
+    }
+
+    /** Writes the key's last use when this server has not written it within the last minute. */
+    private void recordUse(UUID organizationId, UUID apiKeyId, OffsetDateTime now) {
+        if (usesRecorded.getIfPresent(apiKeyId) != null) {
+            return;
+        }
+        usesRecorded.put(apiKeyId, now);
+        tenancy.runAs(organizationId, () -> db.update(API_KEYS).set(API_KEYS.LAST_USED_AT, now)
+                .where(API_KEYS.ORGANIZATION_ID.eq(organizationId), API_KEYS.ID.eq(apiKeyId),
+                        API_KEYS.LAST_USED_AT.isNull().or(API_KEYS.LAST_USED_AT.lt(now.minus(LAST_USED_RESOLUTION))))
+                .execute());
     }
 
     @Transactional(readOnly = true)
@@ -125,6 +150,7 @@ class ApiKeys {
 
     @Transactional
     void revoke(UUID organizationId, UUID id) {
+        principals.changed(organizationId);
         ApiKeysRecord existing = db.selectFrom(API_KEYS)
                 .where(API_KEYS.ORGANIZATION_ID.eq(organizationId), API_KEYS.ID.eq(id), API_KEYS.REVOKED_AT.isNull())
                 .fetchOptional()

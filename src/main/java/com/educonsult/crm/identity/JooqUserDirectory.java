@@ -34,9 +34,9 @@ class JooqUserDirectory implements UserDirectory {
 
     @Override
     public Optional<UserSummary> find(UUID organizationId, UUID userId) {
-        return db.selectFrom(USERS)
+        return Optional.ofNullable(principals.summaries().get(organizationId, userId, userId, () -> db.selectFrom(USERS)
                 .where(USERS.ORGANIZATION_ID.eq(organizationId), USERS.ID.eq(userId), USERS.DELETED_AT.isNull())
-                .fetchOptional(JooqUserDirectory::summary);
+                .fetchOptional(JooqUserDirectory::summary).orElse(null)));
     }
 
     @Override

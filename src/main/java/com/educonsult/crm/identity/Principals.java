@@ -47,12 +47,24 @@ class Principals {
     private final TableCache<UUID, Grants> grants;
     private final TableCache<SessionKey, SessionPrincipal> sessions;
     private final TableCache<UUID, UserSummary> summaries;
+    private final TableCache<String, ApiKeyPrincipal> apiKeys;
+
+    /** The principal an API key acts as, until the key expires (null: never). */
+    record ApiKeyPrincipal(CurrentUser user, OffsetDateTime expiresAt) {
+    }
 
     Principals(DSLContext db, SharedCaches caches) {
         this.db = db;
         this.grants = caches.cache("grants", GRANT_TABLES, 100_000);
         this.sessions = caches.cache("session principals", SESSION_TABLES, 100_000);
         this.summaries = caches.cache("user summaries", Set.of("users"), 100_000);
+        this.apiKeys = caches.cache("API key principals",
+                Set.of("api_keys", "users", "user_roles", "roles", "role_permissions"), 100_000);
+    }
+
+    /** API keys' principals by the key's hash, each belonging to the key's creator. */
+    TableCache<String, ApiKeyPrincipal> apiKeys() {
+        return apiKeys;
     }
 
     /** Users as other modules see them (names on leads, assignees), by id. */
@@ -68,6 +80,7 @@ class Principals {
         grants.changed(organizationId);
         sessions.changed(organizationId);
         summaries.changed(organizationId);
+        apiKeys.changed(organizationId);
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.educonsult.crm.support.ApiTest;
 import com.educonsult.crm.support.StatementLog;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +24,7 @@ class RequestCostTests extends ApiTest {
      * may still arrive during the first requests and drop what they cached, so it is sent until one costs a
      * single transaction, a few times at most.
      */
-    private static StatementLog.Recording warm(java.util.function.Supplier<?> request) {
+    private static StatementLog.Recording warm(Supplier<?> request) {
         StatementLog.Recording recording = StatementLog.record(request);
         for (int attempt = 1; attempt < 5 && recording.transactions() > 1; attempt++) {
             recording = StatementLog.record(request);
@@ -52,6 +54,22 @@ class RequestCostTests extends ApiTest {
 
         assertThat(lookup.transactions()).as("transactions of %s", lookup.describe()).isEqualTo(1);
         assertThat(lookup.statements()).as("statements of %s", lookup.describe()).isEqualTo(TRANSACTION_STATEMENTS + 1);
+    }
+
+    @Test
+    void aLookupByPhoneWithAnApiKeyIsOneTransactionWithOneQuery() {
+        Org org = registerOrganization();
+        api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "Riya", "phone", "9876512345")).expect(201);
+        String key = api.post("/api/v1/admin/integrations/api-keys", org.adminToken(),
+                Map.of("name", "Lookups", "scopes", List.of("leads:read"))).expect(201).data().get("key").asString();
+        Supplier<?> lookup = () -> api.send(api.builder("/api/v1/leads/by-phone/09876512345", null)
+                .header("X-API-Key", key)).expect(200);
+        lookup.get();
+
+        StatementLog.Recording withKey = warm(lookup);
+
+        assertThat(withKey.transactions()).as("transactions of %s", withKey.describe()).isEqualTo(1);
+        assertThat(withKey.statements()).as("statements of %s", withKey.describe()).isEqualTo(TRANSACTION_STATEMENTS + 1);
     }
 
     @Test

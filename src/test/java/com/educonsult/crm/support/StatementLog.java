@@ -10,22 +10,23 @@ import java.util.logging.Logger;
 
 /**
  * What the server sent to PostgreSQL while some work ran, as the JDBC driver reports it at its finest log level
- * (every statement is one {@code Execute} message, whether or not the driver prepared it before). Only the
- * threads that serve HTTP requests are recorded, so the scheduler's polls and other background work do not count.
+ * (every statement is one {@code Execute} or {@code SimpleQuery} message, whether or not the driver prepared it
+ * before). Only the threads that serve HTTP requests are recorded (or the threads named), so the scheduler's polls
+ * and other background work do not count.
  */
 public final class StatementLog {
 
     private static final String DRIVER = "org.postgresql";
     private static final String REQUEST_THREADS = "tomcat-handler";
 
-    /** One message to the database: {@code sql} for a statement sent with its text, else the driver's own words. */
+    /** One message to the database, in the driver's words ({@code Parse} carries a statement's text). */
     public record Message(String thread, String text) {
         boolean isExecute() {
             return text.contains("FE=> Execute") || text.contains("FE=> SimpleQuery");
         }
     }
 
-    /** The statements of the work: {@code executions} counts every statement, {@code begins} the transactions. */
+    /** The messages of the work: every statement, BEGIN and COMMIT included, and the transactions begun. */
     public record Recording(List<Message> messages) {
         public long statements() {
             return messages.stream().filter(Message::isExecute).count();

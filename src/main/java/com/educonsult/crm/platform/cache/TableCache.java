@@ -51,8 +51,13 @@ public final class TableCache<K, V> {
     }
 
     /** The same, for a value that belongs to a user: a change of that user's rows drops it too. */
-    @SuppressWarnings("unchecked")
     public V get(UUID organizationId, UUID userId, K key, Supplier<V> load) {
+        return get(organizationId, key, value -> userId, load);
+    }
+
+    /** The same, for a value that belongs to the user {@code userOf} finds in it. */
+    @SuppressWarnings("unchecked")
+    public V get(UUID organizationId, K key, Function<V, UUID> userOf, Supplier<V> load) {
         Key cacheKey = new Key(organizationId, key);
         if (changedInThisTransaction(organizationId)) {
             return load.get();
@@ -64,7 +69,7 @@ public final class TableCache<K, V> {
         Stamp before = stamp(organizationId);
         V value = load.get();
         if (value != null && owner.isListening()) {
-            keepUnlessDropped(cacheKey, new Entry(userId, value), before);
+            keepUnlessDropped(cacheKey, new Entry(userOf.apply(value), value), before);
         }
         return value;
     }
