@@ -250,7 +250,7 @@ public final class ScaleBenchmark {
                     clients.add(pool.submit(() -> {
                         int n = 0;
                         while (System.nanoTime() < end) {
-                            String phone = String.format("+9197%02d%06d", client, n++);
+                            String phone = String.format("+919%d%02d%06d", connections == 8 ? 7 : 5, client, n++);
                             api.post("/api/v1/leads", token, Map.of("first_name", "Bench", "last_name", "Create",
                                     "phone", phone)).expect(201);
                             created.incrementAndGet();
