@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Things that happened with a lead: logged by users, recorded from tasks and from lead events. */
 @Service
-class Activities {
+public class Activities {
 
     /** Types that mean someone was in touch with the lead. */
     static final Set<String> CONTACT_TYPES = Set.of("call", "email", "meeting", "whatsapp", "sms");
@@ -52,7 +52,7 @@ class Activities {
     /** Outcomes of a call that did not reach the person: not a contact. */
     static final Set<String> UNREACHED_OUTCOMES = Set.of("missed", "rejected", "unanswered");
 
-    record ActivityView(UUID id, UUID leadId, UUID userId, String userName, String activityType, String direction,
+    public record ActivityView(UUID id, UUID leadId, UUID userId, String userName, String activityType, String direction,
             String description, String outcome, Integer durationSeconds, OffsetDateTime occurredAt,
             OffsetDateTime nextFollowUpDate, String priority, String status, Map<String, Object> details,
             UUID taskId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -73,10 +73,10 @@ class Activities {
     }
 
     /** The filters of the activity lists; null means any. */
-    record Filter(UUID leadId, UUID userId, String type, String priority, String status, OffsetDateTime from,
+    public record Filter(UUID leadId, UUID userId, String type, String priority, String status, OffsetDateTime from,
             OffsetDateTime to) {
 
-        static Filter none() {
+        public static Filter none() {
             return new Filter(null, null, null, null, null, null, null);
         }
 
@@ -172,7 +172,7 @@ class Activities {
     }
 
     @Transactional(readOnly = true)
-    Page<ActivityView> list(CurrentUser user, Filter filter, PageRequest paging) {
+    public Page<ActivityView> list(CurrentUser user, Filter filter, PageRequest paging) {
         Condition condition = visible(user).and(filter.condition());
         var rows = db.selectFrom(ACTIVITIES).where(condition)
                 .orderBy(ACTIVITIES.OCCURRED_AT.desc(), ACTIVITIES.ID.desc())

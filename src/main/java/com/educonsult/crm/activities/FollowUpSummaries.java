@@ -28,10 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Days and weeks are the organization's, in its time zone; a week starts on Monday.
  */
 @Service
-class FollowUpSummaries {
+public class FollowUpSummaries {
 
     @Schema(name = "FollowUpSummary")
-    record FollowUpSummary(
+    public record FollowUpSummary(
             @Schema(description = "Pending follow-ups, overdue ones included") int totalPending,
             @Schema(description = "Pending follow-ups by priority: urgent, high, medium, low")
             Map<String, Integer> pendingByPriority,
@@ -64,7 +64,7 @@ class FollowUpSummaries {
     }
 
     @Transactional(readOnly = true)
-    FollowUpSummary summary(CurrentUser user, UUID userId) {
+    public FollowUpSummary summary(CurrentUser user, UUID userId) {
         ZoneId zone = users.timeZone(user.organizationId());
         OffsetDateTime now = OffsetDateTime.now(clock);
         LocalDate today = LocalDate.now(clock.withZone(zone));

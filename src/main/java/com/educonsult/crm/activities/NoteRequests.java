@@ -7,14 +7,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Request bodies of the note endpoints. */
-final class NoteRequests {
+public final class NoteRequests {
 
     static final String TYPES = "general|call|status_change|follow_up|important|meeting";
 
     private NoteRequests() {
     }
 
-    record Create(
+    public record Create(
             @Pattern(regexp = TYPES) String type,
             @NotBlank @Size(max = 20000) String content,
             @Pattern(regexp = ActivityRequests.PRIORITIES) String priority,

@@ -34,9 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * note. A note with a reminder gives its author a follow-up task at that time.
  */
 @Service
-class Notes {
+public class Notes {
 
-    record NoteView(UUID id, UUID leadId, UUID authorId, String authorName, String type, String content,
+    public record NoteView(UUID id, UUID leadId, UUID authorId, String authorName, String type, String content,
             String priority, boolean isPrivate, List<String> tags, OffsetDateTime reminderAt, UUID callId,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
@@ -76,7 +76,7 @@ class Notes {
     }
 
     @Transactional
-    NoteView create(CurrentUser user, UUID leadId, NoteRequests.Create request) {
+    public NoteView create(CurrentUser user, UUID leadId, NoteRequests.Create request) {
         LeadSummary lead = access.forWriting(user, leadId);
         UUID id = Ids.newId();
         NotesRecord note = db.newRecord(NOTES);

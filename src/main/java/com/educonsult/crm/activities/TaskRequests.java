@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Request bodies of the task endpoints. */
-final class TaskRequests {
+public final class TaskRequests {
 
     static final String KINDS = "task|follow_up|call|meeting";
     static final String STATUSES = "open|completed|cancelled";
@@ -15,7 +15,7 @@ final class TaskRequests {
     private TaskRequests() {
     }
 
-    record Create(
+    public record Create(
             UUID leadId,
             @NotBlank @Size(max = 300) String title,
             @Size(max = 5000) String description,

@@ -37,18 +37,18 @@ import org.springframework.transaction.annotation.Transactional;
  * seen by whoever sees the lead; one without a lead by its assignee, its creator and the whole-organization roles.
  */
 @Service
-class Tasks {
+public class Tasks {
 
     /** Task kinds whose completion is a contact with the lead, recorded as an activity of the same type. */
     private static final Set<String> CONTACT_KINDS = Set.of("follow_up", "call", "meeting");
 
-    record TaskView(UUID id, UUID leadId, UUID noteId, String title, String description, String kind, String status,
+    public record TaskView(UUID id, UUID leadId, UUID noteId, String title, String description, String kind, String status,
             String priority, OffsetDateTime dueAt, boolean overdue, UUID assigneeId, String assigneeName,
             UUID createdBy, OffsetDateTime completedAt, UUID completedBy, String outcome, OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
     }
 
-    record Filter(UUID leadId, UUID assigneeId, String status, String kind, OffsetDateTime dueBefore,
+    public record Filter(UUID leadId, UUID assigneeId, String status, String kind, OffsetDateTime dueBefore,
             OffsetDateTime dueAfter, Boolean overdue) {
     }
 
@@ -76,7 +76,7 @@ class Tasks {
     }
 
     @Transactional(readOnly = true)
-    Page<TaskView> list(CurrentUser user, Filter filter, PageRequest paging) {
+    public Page<TaskView> list(CurrentUser user, Filter filter, PageRequest paging) {
         if (filter.leadId() != null) {
             access.visible(user, filter.leadId());
         }
@@ -99,7 +99,7 @@ class Tasks {
     }
 
     @Transactional
-    TaskView create(CurrentUser user, TaskRequests.Create request) {
+    public TaskView create(CurrentUser user, TaskRequests.Create request) {
         if (request.leadId() != null) {
             access.referenced(user, request.leadId(), "lead_id");
         }

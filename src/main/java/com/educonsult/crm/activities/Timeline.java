@@ -28,9 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * paged by offset or by a cursor on (time, id). A task stands at its completion, or at its creation while open.
  */
 @Service
-class Timeline {
+public class Timeline {
 
-    record TimelineItem(String kind, UUID id, OffsetDateTime time, UUID actorId, String actorName, String summary,
+    public record TimelineItem(String kind, UUID id, OffsetDateTime time, UUID actorId, String actorName, String summary,
             Object item) {
     }
 
@@ -55,7 +55,7 @@ class Timeline {
     }
 
     @Transactional(readOnly = true)
-    CursorPage<TimelineItem> of(CurrentUser user, UUID leadId, Integer limit, Integer offset, String cursor) {
+    public CursorPage<TimelineItem> of(CurrentUser user, UUID leadId, Integer limit, Integer offset, String cursor) {
         if (cursor != null && offset != null && offset != 0) {
             throw ApiException.invalid("offset", "cannot be combined with cursor");
         }

@@ -34,16 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  * users, everyone else their own; and daily reports per user.
  */
 @Service
-class CallLogs {
+public class CallLogs {
 
-    record CallView(UUID id, UUID userId, UUID leadId, String deviceCallId, String phoneNumber, String phoneE164,
+    public record CallView(UUID id, UUID userId, UUID leadId, String deviceCallId, String phoneNumber, String phoneE164,
             String callType, int durationSeconds, OffsetDateTime calledAt, Integer simSlot,
             Map<String, Object> deviceInfo, String notes, OffsetDateTime notesUpdatedAt, OffsetDateTime createdAt,
             UUID recordingId, String recordingStatus) {
     }
 
     /** Filters of the call list; null means any. */
-    record Filter(UUID userId, UUID leadId, String callType, OffsetDateTime from, OffsetDateTime to) {
+    public record Filter(UUID userId, UUID leadId, String callType, OffsetDateTime from, OffsetDateTime to) {
 
         Condition condition() {
             return DSL.and(
@@ -55,11 +55,11 @@ class CallLogs {
         }
     }
 
-    record DayStats(UUID userId, LocalDate day, int total, int incoming, int outgoing, int missed, int rejected,
+    public record DayStats(UUID userId, LocalDate day, int total, int incoming, int outgoing, int missed, int rejected,
             int connected, long talkTimeSeconds, int uniqueNumbers, BigDecimal connectedRate) {
     }
 
-    record Stats(String timeZone, List<DayStats> days) {
+    public record Stats(String timeZone, List<DayStats> days) {
     }
 
     /** All calls with one lead the user may see, whoever made them. */
@@ -106,14 +106,14 @@ class CallLogs {
 
     /** All calls of a lead the user may see, whoever made them. */
     @Transactional(readOnly = true)
-    Page<CallView> forLead(CurrentUser user, UUID leadId, PageRequest paging) {
+    public Page<CallView> forLead(CurrentUser user, UUID leadId, PageRequest paging) {
         leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
         return page(CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId()).and(CALL_LOGS.LEAD_ID.eq(leadId)), paging);
     }
 
     /** Per user per day of the organization's calendar. */
     @Transactional(readOnly = true)
-    Stats stats(CurrentUser user, Filter filter) {
+    public Stats stats(CurrentUser user, Filter filter) {
         ZoneId zone = users.timeZone(user.organizationId());
         // inline, so that grouping and ordering repeat the same expression
         Field<LocalDate> day = DSL.field("({0} at time zone {1})::date", SQLDataType.LOCALDATE,

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 /** A live lead of the organization already has the phone or email: 409 carrying that lead's id. */
-class DuplicateLeadException extends ApiException {
+public class DuplicateLeadException extends ApiException {
 
     private final UUID existingLeadId;
 
@@ -18,7 +18,7 @@ class DuplicateLeadException extends ApiException {
         this.existingLeadId = existingLeadId;
     }
 
-    UUID existingLeadId() {
+    public UUID existingLeadId() {
         return existingLeadId;
     }
 }

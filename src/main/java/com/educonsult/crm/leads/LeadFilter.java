@@ -15,7 +15,7 @@ import java.util.Set;
  * The filters and order of a lead list, as the client wrote them (checked here, resolved against the
  * organization's data by {@link LeadSearch}). Lists are comma separated; dates are ISO dates or date-times.
  */
-record LeadFilter(List<String> statuses, List<String> sources, List<String> platforms, List<String> priorities,
+public record LeadFilter(List<String> statuses, List<String> sources, List<String> platforms, List<String> priorities,
         List<String> engagements, String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom,
         OffsetDateTime createdTo, OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted,
         String search, boolean includeDeleted, String sort, boolean ascending) {

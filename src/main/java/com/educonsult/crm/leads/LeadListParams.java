@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.BindParam;
  * @param sort created_at | updated_at | next_follow_up_date | name | priority
  * @param order asc | desc
  */
-record LeadListParams(
+public record LeadListParams(
         String status,
         String source,
         String platform,
@@ -38,7 +38,26 @@ record LeadListParams(
         String sort,
         String order) {
 
-    LeadFilter toFilter() {
+    /** Live leads created from the start of the day (or time) given, in the default order. */
+    public static LeadListParams createdFrom(String from) {
+        return new LeadListParams(null, null, null, null, null, null, null, null, from, null, null, null, null, null,
+                null, null, null);
+    }
+
+    /** Live leads matching a search, in the default order. */
+    public static LeadListParams searching(String search) {
+        return new LeadListParams(null, null, null, null, null, null, null, null, null, null, null, null, null, search,
+                null, null, null);
+    }
+
+    /** Whether any filter or search is set (the order aside). */
+    public boolean filtered() {
+        return java.util.stream.Stream.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,
+                createdFrom, createdTo, followUpFrom, followUpTo, search).anyMatch(v -> v != null && !v.isBlank())
+                || Boolean.TRUE.equals(notContacted) || Boolean.TRUE.equals(includeDeleted);
+    }
+
+    public LeadFilter toFilter() {
         return LeadFilter.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,
                 createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
     }

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 @Schema(description = "Lead fields a client writes. Source metadata (platform, page, form, ad, campaign, UTM) is flat. "
         + "On change (JSON Merge Patch), an absent field stays; null or an empty text or list clears it; "
         + "custom_fields are merged key by key (null removes a key). assigned_to is refused: use /api/v1/assignments.")
-record LeadRequest(
+public record LeadRequest(
         UUID branchId,
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String firstName,
         @Size(max = 100) String lastName,

@@ -33,14 +33,14 @@ import org.springframework.transaction.annotation.Transactional;
  * keyset paging, counts per status, tags and phone lookup.
  */
 @Service
-class LeadSearch {
+public class LeadSearch {
 
     /** One page of leads; {@code nextCursor} continues the default order after the last item. */
 
-    record StatusCount(UUID id, String code, String name, String color, long count) {
+    public record StatusCount(UUID id, String code, String name, String color, long count) {
     }
 
-    record TagCount(String tag, long count) {
+    public record TagCount(String tag, long count) {
     }
 
     /** A search or tag filter matching at most this many leads lists them by id; more, by walking an index. */
@@ -63,7 +63,7 @@ class LeadSearch {
     }
 
     @Transactional(readOnly = true)
-    CursorPage<LeadView> list(CurrentUser user, LeadFilter filter, Integer limit, Integer offset, String cursor) {
+    public CursorPage<LeadView> list(CurrentUser user, LeadFilter filter, Integer limit, Integer offset, String cursor) {
         PageRequest paging = PageRequest.of(limit, offset);
         Selection selection = select(user, filter);
         Condition condition = selection.condition();
@@ -139,7 +139,7 @@ class LeadSearch {
 
     /** Live leads per status of the pipeline, within the caller's scope; inactive statuses only when in use. */
     @Transactional(readOnly = true)
-    List<StatusCount> counts(CurrentUser user) {
+    public List<StatusCount> counts(CurrentUser user) {
         Map<UUID, LeadTallies.StatusTally> counted = tallies.byStatus(user);
         List<StatusCount> counts = new ArrayList<>();
         for (LeadStatus status : statuses.list(user.organizationId())) {
@@ -154,13 +154,13 @@ class LeadSearch {
 
     /** The tags of the caller's live leads, most used first. */
     @Transactional(readOnly = true)
-    List<TagCount> tags(CurrentUser user) {
+    public List<TagCount> tags(CurrentUser user) {
         return tallies.tags(user);
     }
 
     /** The caller's live leads with the number as primary or secondary phone, however the number is written. */
     @Transactional(readOnly = true)
-    List<LeadView> byPhone(CurrentUser user, String raw) {
+    public List<LeadView> byPhone(CurrentUser user, String raw) {
         return byPhone(user, raw, false);
     }
 

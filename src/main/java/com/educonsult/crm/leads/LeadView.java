@@ -14,7 +14,7 @@ import java.util.UUID;
 @Schema(description = "A lead. Source metadata (platform, source_lead_id, page_id, page_name, form_id, ad_id, "
         + "campaign_id, utm_source, utm_medium, utm_campaign, utm_term, utm_content, page_url, consent_at) is given "
         + "as flat fields, the same names a client writes.")
-record LeadView(
+public record LeadView(
         UUID id,
         UUID branchId,
         UUID assignedTo,
@@ -81,7 +81,7 @@ record LeadView(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
-    record Person(UUID id, String fullName) {
+    public record Person(UUID id, String fullName) {
     }
 
     static LeadView of(LeadsRecord l, LeadStatus status, UserSummary assignee, Map<String, Object> customFields) {

@@ -14,6 +14,7 @@ import com.educonsult.crm.platform.web.MergePatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Condition;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creating, reading, changing, deleting and restoring leads within the caller's scope. */
 @Service
-class Leads {
+public class Leads {
 
     private final DSLContext db;
     private final LeadRows rows;
@@ -52,7 +53,7 @@ class Leads {
     }
 
     @Transactional
-    LeadView create(CurrentUser user, LeadRequest request) {
+    public LeadView create(CurrentUser user, LeadRequest request) {
         refuseAssignee(request);
         if (request.firstName() == null) {
             throw ApiException.invalid("first_name", "must not be blank");
@@ -94,7 +95,7 @@ class Leads {
     }
 
     @Transactional(readOnly = true)
-    LeadView get(CurrentUser user, UUID id) {
+    public LeadView get(CurrentUser user, UUID id) {
         return views.of(user.organizationId(), rows.visible(user, id));
     }
 
@@ -107,9 +108,23 @@ class Leads {
     /** Changes the lead where the request says so; the patch tells which of its nulls clear a field. */
     @Transactional
     LeadView update(CurrentUser user, UUID id, LeadRequest request, MergePatch patch) {
+        return update(user, id, request, patch, null);
+    }
+
+    /**
+     * A change made on a copy of the lead read at {@code readVersion} (its updated_at then): refused with 409 on
+     * {@code version} when the lead changed since, so that nobody overwrites a change they have not seen.
+     */
+    @Transactional
+    public LeadView update(CurrentUser user, UUID id, LeadRequest request, MergePatch patch,
+            OffsetDateTime readVersion) {
         refuseAssignee(request);
         UUID organizationId = user.organizationId();
         LeadsRecord lead = rows.lockVisible(user, id);
+        if (readVersion != null && !readVersion.isEqual(lead.getUpdatedAt())) {
+            throw ApiException.conflict("version", "Someone changed this lead since you opened it: "
+                    + "reload to see their change, then make yours");
+        }
         refuseUnknownBranch(organizationId, request);
         LeadView before = views.of(organizationId, lead);
         String region = users.phoneRegion(organizationId);

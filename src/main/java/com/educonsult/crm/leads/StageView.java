@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A lead's stay in one status: when it entered and left, who moved it, and whether the status's SLA was missed. */
-record StageView(UUID id, UUID leadId, LeadStatus.Ref status, OffsetDateTime enteredAt, OffsetDateTime exitedAt,
+public record StageView(UUID id, UUID leadId, LeadStatus.Ref status, OffsetDateTime enteredAt, OffsetDateTime exitedAt,
         Long durationSeconds, OffsetDateTime slaDueAt, boolean slaBreached, UUID changedBy, String changedByName,
         String notes, String nextAction) {
 

@@ -32,12 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
  * sets the lead's status and stamps the conversion of a won lead. The lead's row is locked for the change.
  */
 @Service
-class StatusChanges {
+public class StatusChanges {
 
-    record Change(UUID stageId, StageView currentStage, LeadStatus.Ref previousStatus, LeadStatus.Ref newStatus) {
+    public record Change(UUID stageId, StageView currentStage, LeadStatus.Ref previousStatus, LeadStatus.Ref newStatus) {
     }
 
-    record NextStatuses(LeadStatus.Ref currentStatus, List<LeadStatus> nextPossibleStatuses) {
+    public record NextStatuses(LeadStatus.Ref currentStatus, List<LeadStatus> nextPossibleStatuses) {
     }
 
     private final DSLContext db;
@@ -60,7 +60,7 @@ class StatusChanges {
     }
 
     @Transactional
-    Change change(CurrentUser user, UUID leadId, UUID statusId, String statusCode, String notes, String nextAction) {
+    public Change change(CurrentUser user, UUID leadId, UUID statusId, String statusCode, String notes, String nextAction) {
         LeadsRecord lead = rows.lockVisible(user, leadId);
         return apply(user, lead, statusId, statusCode, notes, nextAction);
     }
@@ -108,7 +108,7 @@ class StatusChanges {
     }
 
     @Transactional(readOnly = true)
-    List<StageView> history(CurrentUser user, UUID leadId) {
+    public List<StageView> history(CurrentUser user, UUID leadId) {
         LeadsRecord lead = rows.visible(user, leadId);
         List<LeadStagesRecord> history = stages.history(user.organizationId(), lead.getId());
         Map<UUID, LeadStatus> pipeline = statuses.byId(user.organizationId());
@@ -120,7 +120,7 @@ class StatusChanges {
     }
 
     @Transactional(readOnly = true)
-    NextStatuses next(CurrentUser user, UUID leadId) {
+    public NextStatuses next(CurrentUser user, UUID leadId) {
         LeadsRecord lead = rows.visible(user, leadId);
         Map<UUID, LeadStatus> pipeline = statuses.byId(user.organizationId());
         LeadStatus current = pipeline.get(lead.getStatusId());

@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * server stops, so that graceful shutdown does not wait for them.
  */
 @Component
-class LiveStreams implements SmartLifecycle {
+public class LiveStreams implements SmartLifecycle {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
@@ -36,7 +36,7 @@ class LiveStreams implements SmartLifecycle {
         heartbeat.scheduleAtFixedRate(this::sendHeartbeats, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    SseEmitter open(CurrentUser user) {
+    public SseEmitter open(CurrentUser user) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         Subscriber subscriber = new Subscriber(user, emitter);
         Set<Subscriber> subscribers = byOrganization.computeIfAbsent(user.organizationId(), id -> ConcurrentHashMap.newKeySet());

@@ -1,5 +1,6 @@
 package com.educonsult.crm.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
@@ -35,6 +36,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler {
+
+    private final org.springframework.beans.factory.ObjectProvider<HtmlErrorPages> htmlErrorPages;
+
+    public ApiExceptionHandler(org.springframework.beans.factory.ObjectProvider<HtmlErrorPages> htmlErrorPages) {
+        this.htmlErrorPages = htmlErrorPages;
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -166,7 +173,12 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e, HttpServletRequest request,
+            HttpServletResponse response) {
+        if (htmlErrorPages.getIfAvailable() != null
+                && htmlErrorPages.getObject().render(request, response, HttpStatus.NOT_FOUND)) {
+            return null;
+        }
         return error(HttpStatus.NOT_FOUND, "Not found", List.of());
     }
 

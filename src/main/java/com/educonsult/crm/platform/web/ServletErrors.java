@@ -34,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ServletErrors implements ErrorController {
 
     private final ErrorWriter errors;
+    private final org.springframework.beans.factory.ObjectProvider<HtmlErrorPages> htmlErrorPages;
 
-    ServletErrors(ErrorWriter errors) {
+    ServletErrors(ErrorWriter errors, org.springframework.beans.factory.ObjectProvider<HtmlErrorPages> htmlErrorPages) {
         this.errors = errors;
+        this.htmlErrorPages = htmlErrorPages;
     }
 
     @RequestMapping("/error")
@@ -52,7 +54,12 @@ class ServletErrors implements ErrorController {
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        errors.write(asOriginallySent(request), response, status, messageFor(status), List.of());
+        HttpServletRequest original = asOriginallySent(request);
+        HtmlErrorPages pages = htmlErrorPages.getIfAvailable();
+        if (pages != null && pages.render(original, response, status)) {
+            return;
+        }
+        errors.write(original, response, status, messageFor(status), List.of());
     }
 
     /** The request as its client sent it, so that the app's routes get the app's envelope. */

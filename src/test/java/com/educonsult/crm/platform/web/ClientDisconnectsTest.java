@@ -48,7 +48,7 @@ class ClientDisconnectsTest {
         Level previous = logger.getLevel();
         logger.setLevel(Level.DEBUG);
         try {
-            var answer = new ApiExceptionHandler().unexpected(
+            var answer = new ApiExceptionHandler(new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(HtmlErrorPages.class)).unexpected(
                     new org.apache.catalina.connector.ClientAbortException(new IOException("Connection reset by peer")), null);
 
             assertThat(answer).isNull();
@@ -69,7 +69,7 @@ class ClientDisconnectsTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            var answer = new ApiExceptionHandler().unexpected(new IllegalStateException("bug"), null);
+            var answer = new ApiExceptionHandler(new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(HtmlErrorPages.class)).unexpected(new IllegalStateException("bug"), null);
 
             assertThat(answer.getStatusCode().value()).isEqualTo(500);
             assertThat(appender.list).singleElement().satisfies(event -> {

@@ -1,0 +1,126 @@
+package com.educonsult.crm.web;
+
+import com.educonsult.crm.activities.Activities;
+import com.educonsult.crm.activities.FollowUpSummaries;
+import com.educonsult.crm.calls.CallLogs;
+import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.leads.LeadListParams;
+import com.educonsult.crm.leads.LeadSearch;
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.security.Authenticated;
+import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.security.RequiresPermission;
+import com.educonsult.crm.platform.web.PageRequest;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The dashboard: the caller's leads and follow-ups at a glance, within their data scope. The charts' figures are in
+ * the page as data; the page reloads its body when the caller's leads change.
+ */
+@Controller
+class DashboardController {
+
+    record Tile(String label, String value, String hint, String href) {
+    }
+
+    record Bar(String label, long value, String color) {
+    }
+
+    private final LeadSearch leads;
+    private final FollowUpSummaries followUps;
+    private final CallLogs calls;
+    private final Activities activities;
+    private final UserDirectory users;
+    private final Tenancy tenancy;
+    private final Clock clock;
+
+    DashboardController(LeadSearch leads, FollowUpSummaries followUps, CallLogs calls, Activities activities,
+            UserDirectory users, Tenancy tenancy, Clock clock) {
+        this.leads = leads;
+        this.followUps = followUps;
+        this.calls = calls;
+        this.activities = activities;
+        this.users = users;
+        this.tenancy = tenancy;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    @RequiresPermission("profile:manage")
+    String dashboard(Model model) {
+        fill(model);
+        return "dashboard";
+    }
+
+    @GetMapping("/dashboard/body")
+    @RequiresPermission("profile:manage")
+    String body(Model model) {
+        fill(model);
+        return "dashboard :: body";
+    }
+
+    private void fill(Model model) {
+        CurrentUser user = Authenticated.user();
+        tenancy.runAs(user.organizationId(), () -> {
+            ZoneId zone = users.timeZone(user.organizationId());
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            if (user.can("leads:read")) {
+                leadFigures(model, user, today);
+            }
+            if (user.can("calls:read")) {
+                callFigures(model, user, today, zone);
+            }
+        });
+    }
+
+    private void leadFigures(Model model, CurrentUser user, LocalDate today) {
+        List<LeadSearch.StatusCount> byStatus = leads.counts(user);
+        long total = byStatus.stream().mapToLong(LeadSearch.StatusCount::count).sum();
+        LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        var summary = followUps.summary(user, null);
+        model.addAttribute("tiles", List.of(
+                new Tile("Leads", String.format("%,d", total), "live, in your scope", "/leads"),
+                new Tile("New today", String.format("%,d", createdSince(user, today)), "since midnight",
+                        "/leads?created_from=" + today),
+                new Tile("New this week", String.format("%,d", createdSince(user, monday)), "since Monday",
+                        "/leads?created_from=" + monday),
+                new Tile("Follow-ups today", String.valueOf(summary.dueToday()), "due today", "/follow-ups"),
+                new Tile("Overdue", String.valueOf(summary.overdue()), "follow-ups past due",
+                        "/follow-ups?when=overdue")));
+        model.addAttribute("overdue", summary.overdue());
+        model.addAttribute("byStatus", byStatus.stream()
+                .map(s -> new Bar(s.name(), s.count(), s.color() == null ? "#4f46e5" : s.color())).toList());
+        model.addAttribute("recent", activities.list(user, Activities.Filter.none(), PageRequest.of(8, 0)).items());
+    }
+
+    private long createdSince(CurrentUser user, LocalDate day) {
+        var params = LeadListParams.createdFrom(day.toString());
+        var page = leads.list(user, params.toFilter(), 1, null, null);
+        return page.total() == null ? 0 : page.total();
+    }
+
+    private void callFigures(Model model, CurrentUser user, LocalDate today, ZoneId zone) {
+        var stats = calls.stats(user, new CallLogs.Filter(null, null, null,
+                today.atStartOfDay(zone).toOffsetDateTime(), null));
+        Map<UUID, Long> perUser = new LinkedHashMap<>();
+        stats.days().forEach(d -> perUser.merge(d.userId(), (long) d.total(), Long::sum));
+        Map<UUID, UserSummary> names = users.findAll(user.organizationId(), perUser.keySet());
+        model.addAttribute("callsToday", perUser.entrySet().stream()
+                .map(e -> new Bar(names.containsKey(e.getKey()) ? names.get(e.getKey()).fullName() : "Unknown",
+                        e.getValue(), "#0f766e"))
+                .sorted((a, b) -> Long.compare(b.value(), a.value()))
+                .toList());
+    }
+}

@@ -1,0 +1,224 @@
+// EduConsult CRM console: CSRF for htmx, keyboard shortcuts, live indicator, charts from tables, small widgets.
+(function () {
+  "use strict";
+
+  function meta(name) {
+    var el = document.querySelector('meta[name="' + name + '"]');
+    return el ? el.getAttribute("content") : null;
+  }
+
+  // every htmx request carries the CSRF token the page was rendered with
+  document.addEventListener("htmx:configRequest", function (event) {
+    var header = meta("csrf-header");
+    var token = meta("csrf-token");
+    if (header && token) {
+      event.detail.headers[header] = token;
+    }
+  });
+
+  function flash(message) {
+    var box = document.getElementById("flash");
+    if (!box) {
+      return;
+    }
+    box.textContent = message;
+    box.hidden = false;
+    clearTimeout(flash.timer);
+    flash.timer = setTimeout(function () { box.hidden = true; }, 8000);
+  }
+
+  // a failed htmx request says what to do; what was typed stays in the form
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 422 || xhr.status === 409) {
+      return; // the server answered with the form and its messages; htmx swaps it in (see below)
+    }
+    var text = (xhr.responseText || "").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    if (xhr.status === 401) {
+      flash("Your session has ended. Sign in again in another tab, then repeat this: what you typed is kept.");
+      window.open("/login", "_blank");
+    } else if (xhr.status === 403 && text.indexOf("CSRF") >= 0) {
+      flash("This page is out of date. Copy what you typed, then reload the page.");
+    } else {
+      flash(text || "That did not work. Try again in a moment.");
+    }
+  });
+  document.addEventListener("htmx:sendError", function () {
+    flash("The server cannot be reached. Check the connection; what you typed is kept.");
+  });
+  // forms answered with 422/409 carry their messages: swap them in like a success
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 422 || status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // live updates
+  document.addEventListener("htmx:sseOpen", function () {
+    var live = document.getElementById("live-indicator");
+    if (live) {
+      live.classList.add("connected");
+      live.title = "Live updates on";
+    }
+  });
+  document.addEventListener("htmx:sseError", function () {
+    var live = document.getElementById("live-indicator");
+    if (live) {
+      live.classList.remove("connected");
+      live.title = "Live updates paused; reconnecting";
+    }
+  });
+  document.addEventListener("htmx:sseMessage", function (event) {
+    if (event.detail && event.detail.type === "lead.created") {
+      var banner = document.getElementById("new-leads");
+      if (banner) {
+        banner.hidden = false;
+      }
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-action=refresh-leads]");
+    if (button) {
+      var form = document.getElementById("lead-filters");
+      if (form && window.htmx) {
+        htmx.trigger(form, "submit");
+      }
+    }
+  });
+
+  // keyboard shortcuts: / search, g d / g l / g b / g f / g c / g s, n new lead, ? help
+  var pendingG = false;
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target.closest && target.closest("input, textarea, select, [contenteditable=true]");
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) {
+      if (event.key === "Escape" && target.id === "global-search") {
+        target.blur();
+        document.getElementById("search-suggestions").innerHTML = "";
+      }
+      return;
+    }
+    var key = event.key;
+    if (pendingG) {
+      pendingG = false;
+      var link = document.querySelector('[data-shortcut="g ' + key + '"]');
+      if (link) {
+        event.preventDefault();
+        window.location.href = link.getAttribute("href");
+      }
+      return;
+    }
+    if (key === "g") {
+      pendingG = true;
+      setTimeout(function () { pendingG = false; }, 1200);
+    } else if (key === "/") {
+      var search = document.getElementById("global-search");
+      if (search) {
+        event.preventDefault();
+        search.focus();
+      }
+    } else if (key === "n") {
+      var create = document.querySelector('[data-shortcut="n"]') || null;
+      event.preventDefault();
+      window.location.href = create ? create.getAttribute("href") : "/leads/new";
+    } else if (key === "?") {
+      var help = document.getElementById("shortcuts");
+      if (help && help.showModal) {
+        help.showModal();
+      }
+    }
+  });
+
+  // navigation on phones
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".menu-toggle");
+    var nav = document.getElementById("nav");
+    if (!nav) {
+      return;
+    }
+    if (toggle) {
+      var open = nav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var first = nav.querySelector("a");
+        if (first) {
+          first.focus();
+        }
+      }
+    } else if (nav.classList.contains("open") && !event.target.closest("#nav")) {
+      nav.classList.remove("open");
+      document.querySelector(".menu-toggle").setAttribute("aria-expanded", "false");
+    }
+  });
+
+  // tabs (note / follow-up)
+  document.addEventListener("click", function (event) {
+    var tab = event.target.closest("[role=tab][data-tab]");
+    if (!tab) {
+      return;
+    }
+    var list = tab.closest("[role=tablist]");
+    list.querySelectorAll("[role=tab]").forEach(function (other) {
+      var selected = other === tab;
+      other.setAttribute("aria-selected", selected ? "true" : "false");
+      other.tabIndex = selected ? 0 : -1;
+      var panel = document.getElementById(other.getAttribute("data-tab"));
+      if (panel) {
+        panel.hidden = !selected;
+      }
+    });
+  });
+
+  // charts: each canvas[data-chart] draws the table it names, so the figures stay readable without the chart
+  function drawCharts(root) {
+    if (!window.Chart) {
+      return;
+    }
+    (root || document).querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var table = document.getElementById(canvas.getAttribute("data-chart"));
+      if (!table || canvas.chart) {
+        return;
+      }
+      var labels = [], values = [], colors = [];
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        labels.push(row.querySelector("th").textContent.trim());
+        values.push(Number(row.querySelector("td").textContent.trim()));
+        colors.push(row.getAttribute("data-color") || "#4f46e5");
+      });
+      var horizontal = table.getAttribute("data-chart-kind") === "bar-horizontal";
+      canvas.chart = new window.Chart(canvas, {
+        type: "bar",
+        data: { labels: labels, datasets: [{ label: table.querySelector("thead th:last-child").textContent, data: values, backgroundColor: colors, borderRadius: 4 }] },
+        options: {
+          indexAxis: horizontal ? "y" : "x",
+          responsive: true, maintainAspectRatio: false, animation: false,
+          plugins: { legend: { display: false } },
+          scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 }, beginAtZero: true } }
+        }
+      });
+      canvas.setAttribute("data-drawn", "true");
+    });
+  }
+
+  function loadCharts() {
+    if (!document.querySelector("canvas[data-chart]")) {
+      return;
+    }
+    if (window.Chart) {
+      drawCharts();
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = document.querySelector('meta[name="chart-js"]') ? meta("chart-js") : "/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    script.onload = function () { drawCharts(); };
+    document.head.appendChild(script);
+  }
+
+  document.addEventListener("DOMContentLoaded", loadCharts);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    loadCharts();
+    drawCharts(event.target);
+  });
+})();
