@@ -31,7 +31,8 @@ class ConsoleErrors {
                     "Your session has ended. Sign in again in another tab, then repeat this: what you typed is kept.");
         }
         if (e.status() == HttpStatus.UNAUTHORIZED) {
-            return new ModelAndView("redirect:/login?next=" + Htmx.returnPath(request));
+            boolean ended = request.getAttribute(SignInController.SESSION_ENDED) != null;
+            return new ModelAndView("redirect:/login?" + (ended ? "expired&" : "") + "next=" + Htmx.returnPath(request));
         }
         if (Htmx.isHtmx(request)) {
             return message(response, e.status(), describe(e));

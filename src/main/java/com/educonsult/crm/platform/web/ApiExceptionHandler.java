@@ -32,9 +32,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Turns every failure into the error envelope; a client's mistake is never a 500. */
+/**
+ * Turns every failure into the error envelope; a client's mistake is never a 500. Ordered just after the console's
+ * own handler, which answers its pages' failures with pages.
+ */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiExceptionHandler {
 
     private final org.springframework.beans.factory.ObjectProvider<HtmlErrorPages> htmlErrorPages;

@@ -1,0 +1,177 @@
+package com.educonsult.crm.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.educonsult.crm.support.BrowserTest;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class LeadPagesTests extends BrowserTest {
+
+    @Test
+    void creatingALeadShowsAnInvalidEmailBesideTheFieldThenOpensTheNewLead() {
+        Org org = registerOrganization();
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/new");
+        assertAccessible();
+        page.getByLabel("First name").fill("Meera");
+        page.getByLabel("Last name").fill("Joshi");
+        page.getByLabel("Phone").fill("098765 43210");
+        page.getByLabel("Email").fill("not-an-email");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create lead")).click();
+
+        assertThat(page.locator("#new-email-error")).isVisible();
+        assertThat(page.getByLabel("First name")).hasValue("Meera");
+
+        page.getByLabel("Email").fill("meera.joshi@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create lead")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Meera Joshi"))).isVisible();
+        assertThat(page.locator("#profile")).containsText("+919876543210");
+        assertAccessible();
+    }
+
+    @Test
+    void searchingAPhoneWrittenAnotherWayOpensTheLead() {
+        Org org = registerOrganization();
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Kabir", "last_name", "Sethi",
+                "phone", "+919812345678"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+
+        page.getByLabel("Search leads by name, phone or email").fill("98123-45678");
+        assertThat(page.locator("#search-suggestions")).containsText("Kabir Sethi");
+        page.getByLabel("Search leads by name, phone or email").press("Enter");
+        assertThat(page).hasURL(Pattern.compile("/leads/" + lead));
+    }
+
+    @Test
+    void theListFiltersAsYouTypeAndKeepsTheFilterInTheAddress() {
+        Org org = registerOrganization();
+        createLead(org.adminToken(), Map.of("first_name", "Zoya", "last_name", "Qureshi"));
+        createLead(org.adminToken(), Map.of("first_name", "Arjun", "last_name", "Verma"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads");
+        assertThat(page.locator(".leads-table tbody tr")).hasCount(2);
+        assertAccessible();
+
+        page.getByLabel("Search", new Page.GetByLabelOptions().setExact(true)).fill("Qure");
+        assertThat(page.locator(".leads-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".leads-table")).containsText("Zoya Qureshi");
+        assertThat(page).hasURL(Pattern.compile("search=Qure"));
+    }
+
+    @Test
+    void editingALeadSomeoneElseChangedMeanwhileSaysSoInsteadOfOverwriting() {
+        Org org = registerOrganization();
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Nisha", "city", "Pune"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/" + lead);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit")).click();
+        page.getByLabel("City").fill("Mumbai");
+
+        api.patch("/api/v1/leads/" + lead, org.adminToken(), Map.of("city", "Nagpur")).expect(200);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Someone changed this lead");
+        assertThat(page.getByLabel("City")).hasValue("Mumbai");
+        assertThat(api.get("/api/v1/leads/" + lead, org.adminToken()).expect(200).data().get("city").asString())
+                .isEqualTo("Nagpur");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.locator("#profile")).containsText("Mumbai");
+    }
+
+    @Test
+    void anInvalidEditIsRefusedBesideItsField() {
+        Org org = registerOrganization();
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Irfan"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/" + lead);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit")).click();
+        page.getByLabel("Email").fill("irfan@");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.locator("#edit-email-error")).isVisible();
+        assertAccessible();
+    }
+
+    @Test
+    void addingANoteAndAFollowUpPutsThemOnTheLead() {
+        Org org = registerOrganization();
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Tara"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/" + lead);
+
+        page.getByLabel("Note").fill("Wants a UK MSc with a September intake");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+        assertThat(page.locator(".timeline")).containsText("Wants a UK MSc");
+
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Follow-up")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add follow-up")).click();
+        assertThat(page.locator("#follow-up-errors")).not().isEmpty();
+
+        page.getByLabel("What to do").fill("Send the document checklist");
+        page.getByLabel("When").fill("2031-01-15T10:30");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add follow-up")).click();
+        assertThat(page.locator(".open-tasks")).containsText("Send the document checklist");
+        assertAccessible();
+    }
+
+    @Test
+    void aCounselorSeesNeitherAdminLinksNorAnotherCounselorsLead() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        TestUser other = userWithRole(org, "counselor");
+        UUID theirs = createLead(other.token(), Map.of("first_name", "Hidden"));
+        UUID mine = createLead(counselor.token(), Map.of("first_name", "Visible"));
+        signIn(org.slug(), counselor.email(), PASSWORD);
+
+        assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main")))
+                .not().containsText("Settings");
+        page.navigate("/leads");
+        assertThat(page.locator(".leads-table")).containsText("Visible");
+        assertThat(page.locator(".leads-table")).not().containsText("Hidden");
+
+        var answer = page.navigate("/leads/" + theirs);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Not found"))).isVisible();
+        assertThat(page.navigate("/leads/" + mine).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherOrganizationsLeadAddressIsTheNotFoundPage() {
+        Org mine = registerOrganization();
+        Org theirs = registerOrganization();
+        UUID foreign = createLead(theirs.adminToken(), Map.of("first_name", "Foreign"));
+        signIn(mine.slug(), mine.adminEmail(), PASSWORD);
+
+        var answer = page.navigate("/leads/" + foreign);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(page.content()).doesNotContain("Foreign");
+        assertAccessible();
+    }
+
+    @Test
+    void theDashboardDrawsItsChartsAndFollowsNewLeadsLive() {
+        Org org = registerOrganization();
+        createLead(org.adminToken(), Map.of("first_name", "First"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        assertThat(page.locator("canvas[data-chart=status-chart][data-drawn=true]")).isVisible();
+        assertThat(page.locator(".tile").first()).containsText("1");
+        assertThat(page.locator("#live-indicator.connected")).isVisible();
+        assertAccessible();
+
+        createLead(org.adminToken(), Map.of("first_name", "Second"));
+        assertThat(page.locator(".tile").first()).containsText("2");
+    }
+
+    private UUID createLead(String token, Map<String, ?> fields) {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.putIfAbsent("allow_duplicate", true);
+        return UUID.fromString(api.post("/api/v1/leads", token, body).expect(201).data().get("id").asString());
+    }
+}
