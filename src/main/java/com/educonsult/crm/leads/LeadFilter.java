@@ -29,7 +29,8 @@ public record LeadFilter(List<String> statuses, List<String> sources, List<Strin
             String assignedTo,
             String branchId, String tags, String createdFrom, String createdTo, String followUpFrom,
             String followUpTo, Boolean notContacted, String search, Boolean includeDeleted, String sort, String order) {
-        String checkedSort = sort == null ? "created_at" : sort;
+        String checkedSort = Text.blankToNull(sort) == null ? "created_at" : sort;
+        order = Text.blankToNull(order);
         if (!SORTS.contains(checkedSort)) {
             throw ApiException.invalid("sort", "must be one of " + String.join(", ", SORTS));
         }

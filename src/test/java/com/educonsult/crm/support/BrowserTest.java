@@ -24,6 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class BrowserTest extends ApiTest {
 
+    /** A failed test leaves a screenshot of its page in target/screenshots/failed, to see what the browser saw. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback screenshotOnFailure = test -> {
+        if (test.getExecutionException().isPresent() && this.page != null && !this.page.isClosed()) {
+            this.page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(Path.of("target", "screenshots", "failed", test.getRequiredTestMethod().getName() + ".png")));
+        }
+    };
+
     private static Playwright playwright;
     private static Browser browser;
 
@@ -34,7 +43,9 @@ public abstract class BrowserTest extends ApiTest {
     void openPage() {
         context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 860)
                 .setBaseURL("http://localhost:" + port));
-        context.setDefaultTimeout(15_000);
+        context.setDefaultTimeout(30_000);
+        context.setDefaultNavigationTimeout(60_000);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         page = context.newPage();
     }
 

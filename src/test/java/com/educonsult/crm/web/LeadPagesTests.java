@@ -20,16 +20,16 @@ class LeadPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/leads/new");
         assertAccessible();
-        page.getByLabel("First name").fill("Meera");
-        page.getByLabel("Last name").fill("Joshi");
-        page.getByLabel("Phone").fill("098765 43210");
-        page.getByLabel("Email").fill("not-an-email");
+        field("First name").fill("Meera");
+        field("Last name").fill("Joshi");
+        field("Phone").fill("098765 43210");
+        field("Email").fill("not-an-email");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create lead")).click();
 
         assertThat(page.locator("#new-email-error")).isVisible();
-        assertThat(page.getByLabel("First name")).hasValue("Meera");
+        assertThat(field("First name")).hasValue("Meera");
 
-        page.getByLabel("Email").fill("meera.joshi@example.com");
+        field("Email").fill("meera.joshi@example.com");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create lead")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Meera Joshi"))).isVisible();
         assertThat(page.locator("#profile")).containsText("+919876543210");
@@ -72,13 +72,13 @@ class LeadPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/leads/" + lead);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit")).click();
-        page.getByLabel("City").fill("Mumbai");
+        field("City").fill("Mumbai");
 
         api.patch("/api/v1/leads/" + lead, org.adminToken(), Map.of("city", "Nagpur")).expect(200);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
 
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Someone changed this lead");
-        assertThat(page.getByLabel("City")).hasValue("Mumbai");
+        assertThat(field("City")).hasValue("Mumbai");
         assertThat(api.get("/api/v1/leads/" + lead, org.adminToken()).expect(200).data().get("city").asString())
                 .isEqualTo("Nagpur");
 
@@ -93,7 +93,7 @@ class LeadPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/leads/" + lead);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit")).click();
-        page.getByLabel("Email").fill("irfan@");
+        field("Email").fill("irfan@");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
         assertThat(page.locator("#edit-email-error")).isVisible();
         assertAccessible();
@@ -106,7 +106,7 @@ class LeadPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/leads/" + lead);
 
-        page.getByLabel("Note").fill("Wants a UK MSc with a September intake");
+        page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Note").setExact(true)).fill("Wants a UK MSc with a September intake");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
         assertThat(page.locator(".timeline")).containsText("Wants a UK MSc");
 
@@ -114,8 +114,8 @@ class LeadPagesTests extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add follow-up")).click();
         assertThat(page.locator("#follow-up-errors")).not().isEmpty();
 
-        page.getByLabel("What to do").fill("Send the document checklist");
-        page.getByLabel("When").fill("2031-01-15T10:30");
+        field("What to do").fill("Send the document checklist");
+        field("When").fill("2031-01-15T10:30");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add follow-up")).click();
         assertThat(page.locator(".open-tasks")).containsText("Send the document checklist");
         assertAccessible();
@@ -167,6 +167,10 @@ class LeadPagesTests extends BrowserTest {
 
         createLead(org.adminToken(), Map.of("first_name", "Second"));
         assertThat(page.locator(".tile").first()).containsText("2");
+    }
+
+    private com.microsoft.playwright.Locator field(String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
     }
 
     private UUID createLead(String token, Map<String, ?> fields) {
