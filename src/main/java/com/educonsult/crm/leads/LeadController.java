@@ -41,12 +41,15 @@ class LeadController {
     }
 
     private final Leads leads;
+    private final LeadSelections selections;
     private final LeadSearch search;
     private final LeadDuplicates duplicates;
     private final JsonMapper json;
 
-    LeadController(Leads leads, LeadSearch search, LeadDuplicates duplicates, JsonMapper json) {
+    LeadController(Leads leads, LeadSelections selections, LeadSearch search, LeadDuplicates duplicates,
+            JsonMapper json) {
         this.leads = leads;
+        this.selections = selections;
         this.search = search;
         this.duplicates = duplicates;
         this.json = json;
@@ -123,6 +126,15 @@ class LeadController {
             + "(unless allow_duplicate); a counselor or agent creating it works it unless auto-assignment assigns it")
     ApiResponse<LeadView> create(@Valid @RequestBody LeadRequest request) {
         return ApiResponse.ok(leads.create(Authenticated.user(), request), "Lead created");
+    }
+
+    @PostMapping("/bulk")
+    @RequiresPermission("leads:write")
+    @Operation(summary = "Assign, move to a status or tag up to 500 leads picked by hand",
+            description = "Each lead is changed as if alone (same rules, audit and events); leads the rules refuse are "
+                    + "listed in failed with the reason, the others are changed. Assigning needs leads:assign.")
+    ApiResponse<LeadSelections.Outcome> bulk(@Valid @RequestBody LeadSelections.Action action) {
+        return ApiResponse.ok(selections.apply(Authenticated.user(), action));
     }
 
     @GetMapping("/{id}")

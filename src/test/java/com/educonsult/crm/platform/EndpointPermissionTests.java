@@ -33,7 +33,10 @@ class EndpointPermissionTests extends ApiTest {
             "POST /api/v1/auth/invitations/accept",
             "PUT /files/**",      // the signed URL is the credential
             "GET /files/**",
-            "ANY /error");        // the error envelope of requests refused before any controller
+            "ANY /error",         // the error envelope of requests refused before any controller
+            "GET /login",         // the console's sign-in page
+            "POST /login",
+            "POST /logout");      // ends the session of the cookie, if any
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
