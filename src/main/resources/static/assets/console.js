@@ -81,12 +81,38 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-action=refresh-leads]");
     if (button) {
+      event.preventDefault();
       var form = document.getElementById("lead-filters");
       if (form && window.htmx) {
         htmx.trigger(form, "submit");
       }
     }
   });
+
+  // bulk select on the leads list: the action's own control, the count of ticked leads, tick all on the page
+  function updateBulkBar() {
+    var count = document.querySelectorAll("#lead-rows input[name=lead_ids]:checked").length;
+    var label = document.getElementById("bulk-count");
+    if (label) {
+      label.textContent = count === 0 ? "No lead ticked" : count + (count === 1 ? " lead ticked" : " leads ticked");
+    }
+  }
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.id === "bulk_action") {
+      document.querySelectorAll("[data-bulk-for]").forEach(function (control) {
+        control.hidden = control.getAttribute("data-bulk-for") !== target.value;
+      });
+    } else if (target.id === "select-all") {
+      document.querySelectorAll("#lead-rows input[name=lead_ids]").forEach(function (box) {
+        box.checked = target.checked;
+      });
+      updateBulkBar();
+    } else if (target.name === "lead_ids") {
+      updateBulkBar();
+    }
+  });
+  document.addEventListener("htmx:afterSettle", updateBulkBar);
 
   // keyboard shortcuts: / search, g d / g l / g b / g f / g c / g s, n new lead, ? help
   var pendingG = false;

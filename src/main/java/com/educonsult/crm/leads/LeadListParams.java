@@ -50,6 +50,22 @@ public record LeadListParams(
                 null, null, null);
     }
 
+    /** The filters and order that are set, by their query parameter names, as the list reads them. */
+    public java.util.Map<String, String> asQuery() {
+        var query = new java.util.LinkedHashMap<String, String>();
+        String[][] pairs = {{"status", status}, {"source", source}, {"platform", platform}, {"priority", priority},
+            {"engagement", engagement}, {"assigned_to", assignedTo}, {"branch_id", branchId}, {"tags", tags},
+            {"created_from", createdFrom}, {"created_to", createdTo}, {"follow_up_from", followUpFrom},
+            {"follow_up_to", followUpTo}, {"not_contacted", notContacted == null ? null : notContacted.toString()},
+            {"search", search}, {"sort", sort}, {"order", order}};
+        for (String[] pair : pairs) {
+            if (pair[1] != null && !pair[1].isBlank()) {
+                query.put(pair[0], pair[1]);
+            }
+        }
+        return query;
+    }
+
     /** Whether any filter or search is set (the order aside). */
     public boolean filtered() {
         return java.util.stream.Stream.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,

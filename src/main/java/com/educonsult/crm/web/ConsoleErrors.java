@@ -1,6 +1,7 @@
 package com.educonsult.crm.web;
 
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.platform.web.ClientDisconnects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -47,6 +48,11 @@ class ConsoleErrors {
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (ClientDisconnects.isDisconnect(e) || response.isCommitted()) {
+            // a closed live stream or a page the browser left: there is no one to answer
+            log.debug("Client went away from {}: {}", request.getRequestURI(), e.toString());
+            return new ModelAndView();
+        }
         log.error("Console page failed: {}", request.getRequestURI(), e);
         String message = "Something went wrong on our side. Try again; if it keeps happening, tell your administrator.";
         return Htmx.isHtmx(request) ? message(response, HttpStatus.INTERNAL_SERVER_ERROR, message)

@@ -25,9 +25,6 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         if (user.can("calls:read")) {
             items.add(new NavItem("Calls", "/calls", "calls", "g c"));
         }
-        if (user.can("admin:users") || user.can("admin:roles")) {
-            items.add(new NavItem("Settings", "/settings", "settings", "g s"));
-        }
         return List.copyOf(items);
     }
 

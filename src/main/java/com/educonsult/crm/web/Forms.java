@@ -93,6 +93,26 @@ class Forms {
         return body;
     }
 
+    /** A JSON object of the values as they are (lists stay lists, nulls are left out). */
+    JsonNode jsonOf(Map<String, Object> values) {
+        ObjectNode body = json.createObjectNode();
+        values.forEach((field, value) -> {
+            if (value != null) {
+                body.set(field, json.valueToTree(value));
+            }
+        });
+        return body;
+    }
+
+    /** The constraint messages of a request record, by the API's field names; empty when it is valid. */
+    <T> Map<String, String> check(T request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (ConstraintViolation<T> violation : validator.validate(request)) {
+            errors.putIfAbsent(JsonNames.snakeCase(violation.getPropertyPath().toString()), violation.getMessage());
+        }
+        return errors;
+    }
+
     /** The messages of a refusal by a service, by field; a refusal naming no field is shown as the form's. */
     static Map<String, String> errorsOf(ApiException refused) {
         Map<String, String> errors = new LinkedHashMap<>();

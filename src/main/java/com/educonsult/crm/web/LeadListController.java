@@ -4,6 +4,8 @@ import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
 import com.educonsult.crm.leads.LeadListParams;
 import com.educonsult.crm.leads.LeadSearch;
+import com.educonsult.crm.leads.LeadSelections;
+import com.educonsult.crm.leads.SavedViews;
 import com.educonsult.crm.leads.LeadView;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.security.Authenticated;
@@ -19,7 +21,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -30,6 +37,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LeadListController {
 
+    record ViewLink(String label, String href) {
+    }
+
     static final int PAGE_SIZE = 50;
     static final List<String> PRIORITIES = List.of("hot", "warm", "cold");
     static final List<String> ENGAGEMENTS = List.of("new", "active", "hot", "inactive");
@@ -37,32 +47,128 @@ class LeadListController {
             "referral", "portal", "manual", "other");
 
     private final LeadSearch search;
+    private final SavedViews savedViews;
+    private final LeadSelections selections;
     private final UserDirectory users;
+    private final Forms forms;
     private final Tenancy tenancy;
 
-    LeadListController(LeadSearch search, UserDirectory users, Tenancy tenancy) {
+    LeadListController(LeadSearch search, SavedViews savedViews, LeadSelections selections, UserDirectory users,
+            Forms forms, Tenancy tenancy) {
         this.search = search;
+        this.savedViews = savedViews;
+        this.selections = selections;
         this.users = users;
+        this.forms = forms;
         this.tenancy = tenancy;
     }
 
     @GetMapping("/leads")
     @RequiresPermission("leads:read")
     String list(@ModelAttribute LeadListParams params, @RequestParam(required = false) String cursor,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            @RequestParam(required = false) String notice, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        model.addAttribute("notice", notice == null || notice.length() > 200 ? null : notice);
         CurrentUser user = Authenticated.user();
         tenancy.runAs(user.organizationId(), () -> {
             model.addAttribute("statuses", search.counts(user));
             model.addAttribute("assignees", assignees(user));
             model.addAttribute("tagCounts", search.tags(user).stream().limit(30).toList());
+            model.addAttribute("views", savedViews.list(user).stream()
+                    .map(v -> new ViewLink(v.name() + (v.shared() ? " · shared" : ""), "/leads" + query(v.filters())))
+                    .toList());
             rows(user, params, cursor, response, model);
         });
         model.addAttribute("params", params);
+        model.addAttribute("currentFilters", params.asQuery());
         model.addAttribute("priorities", PRIORITIES);
         model.addAttribute("engagements", ENGAGEMENTS);
         model.addAttribute("platforms", PLATFORMS);
         return Htmx.isHtmx(request) && "lead-rows".equals(request.getHeader("HX-Target"))
                 ? "leads/list :: rows" : "leads/list";
+    }
+
+    /**
+     * Saves the list's current filters under a name, for the user or (managers, admins) for everyone, and shows the
+     * list again with a line saying so (kept in the address: the console keeps no server session).
+     */
+    @PostMapping("/leads/views")
+    @RequiresPermission("leads:read")
+    String saveView(@RequestParam MultiValueMap<String, String> form) {
+        CurrentUser user = Authenticated.user();
+        Map<String, String> filters = new LinkedHashMap<>();
+        SavedViews.FILTERS.forEach(name -> {
+            String value = form.getFirst(name);
+            if (value != null && !value.isBlank()) {
+                filters.put(name, value);
+            }
+        });
+        var request = new SavedViews.Save(form.getFirst("view_name") == null ? "" : form.getFirst("view_name"),
+                filters, List.of(), "true".equals(form.getFirst("view_shared")));
+        String notice;
+        if (!forms.check(request).isEmpty()) {
+            notice = "A view needs a name of at most 100 characters.";
+        } else {
+            try {
+                tenancy.runAs(user.organizationId(), () -> savedViews.create(user, request));
+                notice = "View “" + request.name().strip() + "” saved.";
+            } catch (ApiException refused) {
+                notice = refused.getMessage();
+            }
+        }
+        Map<String, String> back = new LinkedHashMap<>(filters);
+        back.put("notice", notice);
+        return "redirect:/leads" + query(back);
+    }
+
+    @PostMapping("/leads/views/{id}/delete")
+    @RequiresPermission("leads:read")
+    String deleteView(@PathVariable UUID id) {
+        CurrentUser user = Authenticated.user();
+        tenancy.runAs(user.organizationId(), () -> savedViews.delete(user, id));
+        return "redirect:/leads?notice=" + java.net.URLEncoder.encode("View removed.", java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The bulk bar: one action on the ticked leads; each lead is changed alone, refusals are listed. */
+    @PostMapping("/leads/bulk")
+    @RequiresPermission("leads:write")
+    String bulk(@RequestParam MultiValueMap<String, String> form, HttpServletResponse response, Model model) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("lead_ids", form.getOrDefault("lead_ids", List.of()));
+        body.put("action", form.getFirst("bulk_action"));
+        body.put("assigned_to", blankToNull(form.getFirst("bulk_assigned_to")));
+        body.put("status_id", blankToNull(form.getFirst("bulk_status_id")));
+        body.put("tag", blankToNull(form.getFirst("bulk_tag")));
+        Forms.Read<LeadSelections.Action> read = forms.read(forms.jsonOf(body), LeadSelections.Action.class);
+        if (!read.valid()) {
+            response.setStatus(422);
+            model.addAttribute("message", read.errors().containsKey("lead_ids")
+                    ? "Tick the leads to change first (at most " + LeadSelections.MAX_LEADS + ")."
+                    : "Choose what to do with the ticked leads.");
+            return "fragments :: failure";
+        }
+        try {
+            model.addAttribute("outcome", selections.apply(Authenticated.user(), read.request()));
+        } catch (ApiException refused) {
+            response.setStatus(refused.status().value());
+            model.addAttribute("message", refused.getMessage());
+            return "fragments :: failure";
+        }
+        return "leads/list :: bulk-outcome";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String query(Map<String, String> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        StringBuilder query = new StringBuilder("?");
+        filters.forEach((name, value) -> query.append(query.length() > 1 ? "&" : "").append(name).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return query.toString();
     }
 
     private void rows(CurrentUser user, LeadListParams params, String cursor, HttpServletResponse response,

@@ -169,6 +169,49 @@ class LeadPagesTests extends BrowserTest {
         assertThat(page.locator(".tile").first()).containsText("2");
     }
 
+    @Test
+    void bulkAssigningTheTickedLeadsGivesThemToTheChosenCounselor() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        UUID first = createLead(org.adminToken(), Map.of("first_name", "Bulk", "last_name", "One"));
+        UUID second = createLead(org.adminToken(), Map.of("first_name", "Bulk", "last_name", "Two"));
+        createLead(org.adminToken(), Map.of("first_name", "Left", "last_name", "Alone"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads");
+
+        page.getByLabel("Tick Bulk One").check();
+        page.getByLabel("Tick Bulk Two").check();
+        assertThat(page.locator("#bulk-count")).hasText("2 leads ticked");
+        page.getByLabel("Action").selectOption("assign");
+        page.getByLabel("Owner", new Page.GetByLabelOptions().setExact(true)).last().selectOption(counselor.id().toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+
+        assertThat(page.locator("#bulk-outcome")).containsText("2 leads changed");
+        for (UUID lead : java.util.List.of(first, second)) {
+            assertThat(api.get("/api/v1/leads/" + lead, org.adminToken()).expect(200).data().get("assigned_to")
+                    .asString()).isEqualTo(counselor.id().toString());
+        }
+        assertAccessible();
+    }
+
+    @Test
+    void aSavedViewReopensTheListWithItsFilters() {
+        Org org = registerOrganization();
+        createLead(org.adminToken(), Map.of("first_name", "Hot", "priority", "hot"));
+        createLead(org.adminToken(), Map.of("first_name", "Cold", "priority", "cold"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads?priority=hot");
+        page.getByText("Save this view").click();
+        field("Name").fill("Hot ones");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("saved");
+
+        page.navigate("/leads");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hot ones")).click();
+        assertThat(page.locator(".leads-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".leads-table")).containsText("Hot");
+    }
+
     private com.microsoft.playwright.Locator field(String label) {
         return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
     }
