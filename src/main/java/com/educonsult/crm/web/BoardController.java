@@ -46,7 +46,7 @@ class BoardController {
             return LeadBoard.Filter.of(branchId, assignedTo, source);
         }
 
-        boolean filtered() {
+        public boolean filtered() {
             return branchId != null || assignedTo != null || source != null;
         }
     }

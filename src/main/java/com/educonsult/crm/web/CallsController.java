@@ -83,7 +83,7 @@ class CallsController {
             // no range asked for: the last week; an emptied field means no bound
             LocalDate fromDay = from == null ? today.minusDays(DEFAULT_DAYS - 1) : day(from);
             LocalDate toDay = to == null ? null : day(to);
-            CallParams params = new CallParams(blankToNull(user), CALL_TYPES.contains(type) ? type : null,
+            CallParams params = new CallParams(blankToNull(user), type != null && CALL_TYPES.contains(type) ? type : null,
                     fromDay == null ? "" : fromDay.toString(), toDay == null ? "" : toDay.toString());
             UUID userId = userOf(me, params.user());
             CallLogs.Filter filter = new CallLogs.Filter(userId, null, params.type(),
