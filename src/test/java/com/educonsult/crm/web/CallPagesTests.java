@@ -51,7 +51,7 @@ class CallPagesTests extends BrowserTest {
         assertThat(rows()).hasCount(1);
         assertThat(rows().first()).containsText("Missed");
         page.getByLabel("Type").selectOption("");
-        page.getByLabel("Counselor").selectOption(counselor.id().toString());
+        page.getByLabel("Counselor", new Page.GetByLabelOptions().setExact(true)).selectOption(counselor.id().toString());
         assertThat(rows()).hasCount(2);
 
         page.setViewportSize(360, 780);
@@ -117,7 +117,7 @@ class CallPagesTests extends BrowserTest {
         page.navigate("/calls");
         assertThat(rows()).hasCount(1);
         assertThat(rows().first()).containsText("+919876500021");
-        assertThat(page.getByLabel("Counselor")).hasCount(0);
+        assertThat(page.getByLabel("Counselor", new Page.GetByLabelOptions().setExact(true))).hasCount(0);
         assertThat(page.locator(".call-stats tbody tr")).hasCount(1);
 
         var answer = page.navigate("/calls/" + theirs + "/recording");
