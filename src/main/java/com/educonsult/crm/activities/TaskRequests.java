@@ -26,7 +26,7 @@ public final class TaskRequests {
     }
 
     /** A change: absent fields stay as they are. Completing records the outcome on the lead's activities. */
-    record Update(
+    public record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 300) String title,
             @Size(max = 5000) String description,
             @Pattern(regexp = KINDS) String kind,

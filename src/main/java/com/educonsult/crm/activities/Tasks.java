@@ -115,7 +115,7 @@ public class Tasks {
     }
 
     @Transactional
-    TaskView update(CurrentUser user, UUID id, TaskRequests.Update request, MergePatch patch) {
+    public TaskView update(CurrentUser user, UUID id, TaskRequests.Update request, MergePatch patch) {
         TasksRecord task = findForWriting(user, id);
         TaskView before = view(user.organizationId(), id);
         if (request.title() != null) {

@@ -93,7 +93,7 @@ public class CallLogs {
     }
 
     @Transactional(readOnly = true)
-    Page<CallView> list(CurrentUser user, Filter filter, PageRequest paging) {
+    public Page<CallView> list(CurrentUser user, Filter filter, PageRequest paging) {
         return page(visible(user).and(filter.condition()), paging);
     }
 

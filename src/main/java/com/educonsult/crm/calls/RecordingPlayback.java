@@ -5,12 +5,15 @@ import static com.educonsult.crm.jooq.Tables.CALL_RECORDINGS;
 
 import com.educonsult.crm.jooq.tables.records.CallRecordingsRecord;
 import com.educonsult.crm.leads.LeadDirectory;
+import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.storage.ObjectStore;
 import com.educonsult.crm.platform.web.ApiException;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -24,7 +27,15 @@ import org.springframework.transaction.annotation.Transactional;
  * users who see the whole organization. Anything else is 404, like another organization's recording.
  */
 @Service
-class RecordingPlayback {
+public class RecordingPlayback {
+
+    /**
+     * A call's recording as a player needs it: its state, and while uploaded the URL that plays it (Range requests
+     * supported, so a player can seek) until {@code playbackUrlExpiresAt}.
+     */
+    public record Listening(UUID recordingId, UUID callLogId, String status, Integer durationSeconds, URI playbackUrl,
+            OffsetDateTime playbackUrlExpiresAt) {
+    }
 
     /** A recording with a URL that plays it until {@code playbackUrlExpiresAt} (null unless uploaded). */
     record Playable(RecordingViews.RecordingView recording, URI playbackUrl, OffsetDateTime playbackUrlExpiresAt) {
@@ -38,12 +49,34 @@ class RecordingPlayback {
     private final LeadDirectory leads;
     private final ObjectStore store;
     private final RecordingSettings settings;
+    private final AuditTrail audit;
 
-    RecordingPlayback(DSLContext db, LeadDirectory leads, ObjectStore store, RecordingSettings settings) {
+    RecordingPlayback(DSLContext db, LeadDirectory leads, ObjectStore store, RecordingSettings settings,
+            AuditTrail audit) {
         this.db = db;
         this.leads = leads;
         this.store = store;
         this.settings = settings;
+        this.audit = audit;
+    }
+
+    /**
+     * The call's latest recording to be played by the user, as {@link #forCall}; handing out a URL that plays it is
+     * recorded in the audit log (who, which recording of which call, when, and until when the URL plays).
+     */
+    @Transactional
+    public Listening play(CurrentUser user, UUID callLogId) {
+        Playable playable = forCall(user, callLogId);
+        RecordingViews.RecordingView recording = playable.recording();
+        if (playable.playbackUrl() != null) {
+            Map<String, Object> played = new LinkedHashMap<>();
+            played.put("call_log_id", callLogId);
+            played.put("recording_user_id", recording.userId());
+            played.put("playback_url_expires_at", playable.playbackUrlExpiresAt());
+            audit.record("recording.played", "call_recording", recording.id(), null, played);
+        }
+        return new Listening(recording.id(), callLogId, recording.status(), recording.durationSeconds(),
+                playable.playbackUrl(), playable.playbackUrlExpiresAt());
     }
 
     /** A presigned GET of the recording's audio (it supports Range requests). */

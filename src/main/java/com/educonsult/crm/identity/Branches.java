@@ -25,9 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The offices of an organization. Names are unique per organization, ignoring case. */
 @Service
-class Branches {
+public class Branches {
 
-    record BranchView(UUID id, String name, String code, String address, String city, String phone, String email,
+    public record BranchView(UUID id, String name, String code, String address, String city, String phone, String email,
             boolean active, int userCount, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
@@ -44,7 +44,7 @@ class Branches {
     }
 
     @Transactional(readOnly = true)
-    Page<BranchView> list(UUID organizationId, String search, PageRequest paging) {
+    public Page<BranchView> list(UUID organizationId, String search, PageRequest paging) {
         Condition condition = BRANCHES.ORGANIZATION_ID.eq(organizationId);
         if (search != null && !search.isBlank()) {
             String pattern = SqlText.containsPattern(search);

@@ -35,6 +35,18 @@ class JooqLeadDirectory implements LeadDirectory {
     }
 
     @Override
+    public Map<UUID, LeadSummary> findAllVisible(CurrentUser user, java.util.Collection<UUID> leadIds) {
+        List<UUID> ids = leadIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, LeadSummary> found = new java.util.LinkedHashMap<>();
+        summaryQuery(LeadScope.visibleAndLive(user).and(LEADS.ID.in(ids)))
+                .forEach(r -> found.put(r.get(LEADS.ID), toSummary(r)));
+        return found;
+    }
+
+    @Override
     public Optional<LeadSummary> lockVisible(CurrentUser user, UUID leadId) {
         return summaryQuery(LeadScope.visibleAndLive(user).and(LEADS.ID.eq(leadId))).forNoKeyUpdate().of(LEADS)
                 .fetchOptional(JooqLeadDirectory::toSummary);

@@ -13,6 +13,9 @@ public interface LeadDirectory {
     /** The lead, when it exists, is not deleted and lies within the user's data scope; otherwise empty. */
     Optional<LeadSummary> findVisible(CurrentUser user, UUID leadId);
 
+    /** The leads among the ids that exist, are not deleted and lie within the user's data scope, by id. */
+    java.util.Map<UUID, LeadSummary> findAllVisible(CurrentUser user, java.util.Collection<UUID> leadIds);
+
     /**
      * The same, its row locked until the transaction ends. Every write to a lead or to what hangs on it (stages,
      * notes, tasks, activities, assignments) takes this lock first, before touching any other row, so concurrent

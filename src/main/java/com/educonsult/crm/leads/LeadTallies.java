@@ -60,13 +60,29 @@ class LeadTallies {
 
     @Transactional(readOnly = true)
     Map<UUID, StatusTally> byStatus(CurrentUser user) {
+        return byStatus(user, DSL.noCondition());
+    }
+
+    /**
+     * The same, narrowed to one branch and to one assignee ({@code unassigned}: to leads without one); null means
+     * any. The tallies are kept per branch and assignee, so the narrower counts are exact too.
+     */
+    @Transactional(readOnly = true)
+    Map<UUID, StatusTally> byStatus(CurrentUser user, UUID branchId, UUID assignedTo, boolean unassigned) {
+        return byStatus(user, DSL.and(
+                branchId == null ? DSL.noCondition() : LEAD_TALLIES.BRANCH_ID.eq(branchId),
+                unassigned ? LEAD_TALLIES.ASSIGNED_TO.isNull()
+                        : assignedTo == null ? DSL.noCondition() : LEAD_TALLIES.ASSIGNED_TO.eq(assignedTo)));
+    }
+
+    private Map<UUID, StatusTally> byStatus(CurrentUser user, Condition narrower) {
         Field<Long> leads = DSL.sum(LEAD_TALLIES.LEADS).cast(Long.class);
         Field<Long> entered = DSL.sum(LEAD_TALLIES.ENTERED_EPOCH_SUM).cast(Long.class);
         Field<Integer> rows = DSL.count();
         Map<UUID, StatusTally> tallies = new HashMap<>();
         int[] read = {0};
         db.select(LEAD_TALLIES.STATUS_ID, leads, entered, rows).from(LEAD_TALLIES)
-                .where(scope(user), LEAD_TALLIES.TAG.isNull())
+                .where(scope(user), LEAD_TALLIES.TAG.isNull(), narrower)
                 .groupBy(LEAD_TALLIES.STATUS_ID)
                 .forEach(r -> {
                     read[0] += r.value4();

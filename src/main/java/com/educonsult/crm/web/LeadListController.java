@@ -72,7 +72,7 @@ class LeadListController {
         CurrentUser user = Authenticated.user();
         tenancy.runAs(user.organizationId(), () -> {
             model.addAttribute("statuses", search.counts(user));
-            model.addAttribute("assignees", assignees(user));
+            model.addAttribute("assignees", assignees(users, user));
             model.addAttribute("tagCounts", search.tags(user).stream().limit(30).toList());
             model.addAttribute("views", savedViews.list(user).stream()
                     .map(v -> new ViewLink(v.name() + (v.shared() ? " · shared" : ""), "/leads" + query(v.filters())))
@@ -189,7 +189,7 @@ class LeadListController {
     }
 
     /** Whom the caller may filter by: nobody for a counselor (they see their own), their branch for a manager. */
-    private List<UserSummary> assignees(CurrentUser user) {
+    static List<UserSummary> assignees(UserDirectory users, CurrentUser user) {
         if (user.dataScope() == DataScope.OWN) {
             return List.of();
         }

@@ -59,4 +59,10 @@ class Times {
     public long daysSince(OffsetDateTime time) {
         return time == null ? 0 : Duration.between(time, OffsetDateTime.now()).toDays();
     }
+
+    /** "today", "1 day", "12 days": how long a lead has stood in its status. */
+    public String inStatus(OffsetDateTime since) {
+        long days = daysSince(since);
+        return days <= 0 ? "today" : days == 1 ? "1 day" : days + " days";
+    }
 }
