@@ -23,7 +23,12 @@ import jdk.jfr.Recording;
 public final class LeadCreationBenchmark {
 
     private static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "15"));
-    private static final double WARM_UP_SECONDS = Double.parseDouble(System.getProperty("bench.warm-up", "40"));
+    /**
+     * Creations before measuring: the JIT compiler's last tier compiles a method after some thousands of calls, and a
+     * creation calls most of its methods once, so a short warm-up measures code that is still being profiled.
+     */
+    private static final int WARM_UP_LEADS = Integer.getInteger("bench.warm-up-leads", 12_000);
+    private static final double WARM_UP_SECONDS = 240;
     /** Where to write a Java Flight Recorder profile of the measured run at 8 connections, if anywhere. */
     private static final String PROFILE = System.getProperty("bench.profile");
     private static final int[] CONNECTIONS = {8, 32};
@@ -48,14 +53,15 @@ public final class LeadCreationBenchmark {
     private void run(int leads) throws Exception {
         record("load average at the start", loadAverage());
         Org org = seed(leads);
+        explainDuplicateProbe(org);
         long before = createdLeads(org);
         long overHttp = 0;
 
         // a server in service has compiled its hot code; without a warm-up the first run measures the JIT
-        LeadCreations.Figures warmUp = creations.overHttp(org, org.adminToken(), 8, WARM_UP_SECONDS);
+        LeadCreations.Figures warmUp = creations.overHttp(org, org.adminToken(), 32, WARM_UP_SECONDS, WARM_UP_LEADS);
         overHttp += warmUp.done();
-        record("warm-up over HTTP at 8 connections", warmUp.toString());
-        creations.plainInserts(org, 8, WARM_UP_SECONDS / 4);
+        record("warm-up over HTTP at 32 connections", warmUp.toString());
+        creations.plainInserts(org, 8, 10);
 
         for (int connections : CONNECTIONS) {
             LeadCreations.Figures http = profiled(connections == 8, () -> creations.overHttp(org, org.adminToken(),
@@ -96,6 +102,17 @@ public final class LeadCreationBenchmark {
         server.vacuumAnalyze();
         record("seeded leads (with stages, activities, tasks, calls)", String.format("%d in %.0f s", leads, seconds));
         return org;
+    }
+
+    /** The plan of a creation's duplicate probe (phone, secondary phone, email) on the seeded organization. */
+    private void explainDuplicateProbe(Org org) {
+        String probe = "(select 'phone', id from leads where organization_id = '%1$s' and deleted_at is null "
+                + "and (phone = '+919800012345' or secondary_phone = '+919800012345') order by created_at, id limit 1) "
+                + "union all (select 'email', id from leads where organization_id = '%1$s' and deleted_at is null "
+                + "and email = 'c-12345@mail.example' order by created_at, id limit 1)";
+        String plan = server.tenancy.callAs(org.id(), () -> String.join("\n", server.db.fetch(
+                "explain (analyze, costs off) " + probe.formatted(org.id())).getValues(0, String.class)));
+        System.out.println("duplicate probe:\n" + plan);
     }
 
     private long createdLeads(Org org) {

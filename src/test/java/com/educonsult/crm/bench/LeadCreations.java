@@ -56,7 +56,7 @@ final class LeadCreations {
 
     /** A run's figures: what was done in how long, its latencies and CPU time per item. */
     record Figures(long done, long failed, double seconds, Percentiles latency, double serverCpuMs,
-            double databaseCpuMs) {
+            double compilationMs, double databaseCpuMs) {
         double perSecond() {
             return done / seconds;
         }
@@ -64,8 +64,8 @@ final class LeadCreations {
         @Override
         public String toString() {
             return String.format("%.0f/s (%d in %.1f s, %d failed), p50 / p95 / p99 %s ms, CPU per lead: server "
-                    + "%.2f ms, PostgreSQL %.2f ms", perSecond(), done, seconds, failed, latency, serverCpuMs,
-                    databaseCpuMs);
+                    + "%.2f ms (of which JIT compilation %.2f ms), PostgreSQL %.2f ms", perSecond(), done, seconds,
+                    failed, latency, serverCpuMs, compilationMs, databaseCpuMs);
         }
     }
 
@@ -82,15 +82,24 @@ final class LeadCreations {
 
     /** Leads created over HTTP by {@code connections} clients, each sending one after the other. */
     Figures overHttp(Org org, String token, int connections, double seconds) throws Exception {
+        return overHttp(org, token, connections, seconds, Integer.MAX_VALUE);
+    }
+
+    /** The same, stopping at {@code leads} leads if that comes first. */
+    Figures overHttp(Org org, String token, int connections, double seconds, int leads) throws Exception {
         String prefix = nextSeries();
+        AtomicInteger started = new AtomicInteger();
         URI uri = URI.create(server.baseUrl + "/api/v1/leads");
         return run(connections, seconds, client -> {
+            if (started.incrementAndGet() > leads) {
+                return Step.DONE;
+            }
             int n = client.next();
             HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(phone(prefix, client.index(), n), n))).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 201;
+            return response.statusCode() == 201 ? Step.SENT : Step.FAILED;
         });
     }
 
@@ -144,7 +153,7 @@ final class LeadCreations {
                 insert.setString(9, COUNTRIES[n % COUNTRIES.length]);
                 insert.executeUpdate();
                 insert.getConnection().commit();
-                return true;
+                return Step.SENT;
             });
         } finally {
             for (Connection connection : opened) {
@@ -172,8 +181,12 @@ final class LeadCreations {
     }
 
     interface Step {
-        /** Sends one; answers whether it succeeded. */
-        boolean send(Client client) throws Exception;
+        int SENT = 0;
+        int FAILED = 1;
+        int DONE = 2;
+
+        /** Sends one: {@link #SENT}, {@link #FAILED}, or {@link #DONE} when there is nothing more to send. */
+        int send(Client client) throws Exception;
     }
 
     private Figures run(int connections, double seconds, Step step) throws Exception {
@@ -193,7 +206,11 @@ final class LeadCreations {
                     int count = 0;
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
-                        if (!step.send(client)) {
+                        int outcome = step.send(client);
+                        if (outcome == Step.DONE) {
+                            break;
+                        }
+                        if (outcome == Step.FAILED) {
                             failures[index]++;
                             continue;
                         }
@@ -214,9 +231,9 @@ final class LeadCreations {
         CpuTimes spent = CpuTimes.now(postmaster).minus(before);
         long[] all = Stream.of(latencies).flatMapToLong(java.util.Arrays::stream).toArray();
         long failed = java.util.Arrays.stream(failures).sum();
-        return new Figures(all.length, failed, elapsed, Percentiles.of(all),
-                spent.serverNanos() / 1e6 / Math.max(1, all.length),
-                spent.databaseNanos() / 1e6 / Math.max(1, all.length));
+        int count = Math.max(1, all.length);
+        return new Figures(all.length, failed, elapsed, Percentiles.of(all), spent.serverNanos() / 1e6 / count,
+                spent.compilationMillis() / (double) count, spent.databaseNanos() / 1e6 / count);
     }
 
     private String nextSeries() {
@@ -231,14 +248,19 @@ final class LeadCreations {
         return String.format("%s%02d%06d", prefix, client, n);
     }
 
-    /** CPU time so far of the server (the JVM less the client threads) and of PostgreSQL. */
-    record CpuTimes(long serverNanos, long databaseNanos) {
+    /**
+     * CPU time so far of the server (the JVM less the client threads; the JIT compiler's time, a part of it, apart)
+     * and of PostgreSQL.
+     */
+    record CpuTimes(long serverNanos, long compilationMillis, long databaseNanos) {
         private static final long NANOS_PER_TICK = 10_000_000L;
 
         static CpuTimes now(String postmaster) throws IOException {
             long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new CpuTimes(process - clientThreadsNanos(), postgresTicks(postmaster) * NANOS_PER_TICK);
+            return new CpuTimes(process - clientThreadsNanos(),
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                    postgresTicks(postmaster) * NANOS_PER_TICK);
         }
 
         /** The process id of the embedded PostgreSQL's postmaster: the parent of a backend. */
@@ -251,7 +273,8 @@ final class LeadCreations {
         }
 
         CpuTimes minus(CpuTimes earlier) {
-            return new CpuTimes(serverNanos - earlier.serverNanos, databaseNanos - earlier.databaseNanos);
+            return new CpuTimes(serverNanos - earlier.serverNanos, compilationMillis - earlier.compilationMillis,
+                    databaseNanos - earlier.databaseNanos);
         }
 
         /** The benchmark's own threads (clients and their HTTP client), alive now. */
