@@ -70,6 +70,8 @@ public final class LeadCreationBenchmark {
             record("POST /leads at " + connections + " connections", http.toString());
             LeadCreations.Figures plain = creations.plainInserts(org, connections, SECONDS);
             record("plain insert at " + connections + " connections", plain.toString());
+            record("a creation's statements over JDBC at " + connections + " connections",
+                    creations.creationStatements(org, connections, SECONDS).toString());
             record("plain / POST at " + connections + " connections",
                     String.format("%.2fx", plain.perSecond() / http.perSecond()));
         }

@@ -64,7 +64,7 @@ final class LeadCreations {
         @Override
         public String toString() {
             return String.format("%.0f/s (%d in %.1f s, %d failed), p50 / p95 / p99 %s ms, CPU per lead: server "
-                    + "%.2f ms (of which JIT compilation %.2f ms), PostgreSQL %.2f ms", perSecond(), done, seconds,
+                    + "%.2f ms (of which the JIT compiler %.2f ms), PostgreSQL %.2f ms", perSecond(), done, seconds,
                     failed, latency, serverCpuMs, compilationMs, databaseCpuMs);
         }
     }
@@ -162,6 +162,117 @@ final class LeadCreations {
         }
     }
 
+    /**
+     * What a creation asks of PostgreSQL, without the server: the same statements over JDBC, one transaction per lead
+     * (the tenant, the duplicate probe, the lead's insert returning the row, its first stage, the read of the lead for
+     * the live event, the audit entry with the lead's view, the notification), on connections of the application
+     * role of their own. The notification goes to a channel no server listens on.
+     */
+    Figures creationStatements(Org org, int connections, double seconds) throws Exception {
+        String prefix = nextSeries();
+        UUID status = server.tenancy.callAs(org.id(), () -> server.db.fetchSingle(
+                "select id from lead_statuses where is_default").get(0, UUID.class));
+        HikariDataSource pool = server.context.getBean(HikariDataSource.class);
+        List<Connection> opened = new ArrayList<>();
+        ThreadLocal<Connection> connection = ThreadLocal.withInitial(() -> {
+            try {
+                Connection opening = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+                        pool.getPassword());
+                opening.setAutoCommit(false);
+                synchronized (opened) {
+                    opened.add(opening);
+                }
+                return opening;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            return run(connections, seconds, client -> {
+                int n = client.next();
+                createBySql(connection.get(), org, status, phone(prefix, client.index(), n), n);
+                return Step.SENT;
+            });
+        } finally {
+            for (Connection open : opened) {
+                open.close();
+            }
+        }
+    }
+
+    private static void createBySql(Connection connection, Org org, UUID status, String phone, int n)
+            throws java.sql.SQLException {
+        String email = "lead" + phone.substring(1) + "@mail.example";
+        try (PreparedStatement tenant = connection.prepareStatement("select set_config('app.organization_id', ?, true)");
+                PreparedStatement probe = connection.prepareStatement("""
+                        (select 'phone', id from leads where organization_id = ? and deleted_at is null
+                           and (phone = ? or secondary_phone = ?) order by created_at, id limit 1)
+                        union all
+                        (select 'email', id from leads where organization_id = ? and deleted_at is null and email = ?
+                         order by created_at, id limit 1)""");
+                PreparedStatement lead = connection.prepareStatement("""
+                        insert into leads (organization_id, status_id, created_by, first_name, last_name, phone, email,
+                                           city, source, platform, priority, tags, interested_courses,
+                                           preferred_countries, budget_min, budget_max, budget_currency,
+                                           intake_preference, custom_fields, status_entered_at)
+                        values (?, ?, ?, 'Aarav', ?, ?, ?, ?, ?, 'website', 'warm', '{ielts}', array[?], array[?],
+                                1500000, 2500000, 'INR', 'September 2027', '{}', now())
+                        returning *""");
+                PreparedStatement stage = connection.prepareStatement("""
+                        insert into lead_stages (organization_id, lead_id, status_id, entered_at, changed_by, notes)
+                        values (?, ?, ?, now(), ?, 'Lead created')""");
+                PreparedStatement summary = connection.prepareStatement("""
+                        select id, organization_id, first_name, last_name, phone, email, assigned_to, branch_id,
+                               status_id, next_follow_up_date
+                        from leads where organization_id = ? and id = ? and deleted_at is null""");
+                PreparedStatement audit = connection.prepareStatement("""
+                        insert into audit_logs (organization_id, user_id, action, resource_type, resource_id, after,
+                                                ip_address, user_agent)
+                        values (?, ?, 'lead.created', 'lead', ?, ?::jsonb, '127.0.0.1', 'Java-http-client')""");
+                PreparedStatement notify = connection.prepareStatement("select pg_notify('bench_live', ?)")) {
+            tenant.setString(1, org.id().toString());
+            tenant.execute();
+            probe.setObject(1, org.id());
+            probe.setString(2, phone);
+            probe.setString(3, phone);
+            probe.setObject(4, org.id());
+            probe.setString(5, email);
+            probe.executeQuery().close();
+            lead.setObject(1, org.id());
+            lead.setObject(2, status);
+            lead.setObject(3, org.adminId());
+            lead.setString(4, "Kurian " + n);
+            lead.setString(5, phone);
+            lead.setString(6, email);
+            lead.setString(7, CITIES[n % CITIES.length]);
+            lead.setString(8, SOURCES[n % SOURCES.length]);
+            lead.setString(9, COURSES[n % COURSES.length]);
+            lead.setString(10, COUNTRIES[n % COUNTRIES.length]);
+            UUID id;
+            try (var inserted = lead.executeQuery()) {
+                inserted.next();
+                id = inserted.getObject("id", UUID.class);
+            }
+            stage.setObject(1, org.id());
+            stage.setObject(2, id);
+            stage.setObject(3, status);
+            stage.setObject(4, org.adminId());
+            stage.executeUpdate();
+            summary.setObject(1, org.id());
+            summary.setObject(2, id);
+            summary.executeQuery().close();
+            audit.setObject(1, org.id());
+            audit.setObject(2, org.adminId());
+            audit.setString(3, id.toString());
+            audit.setString(4, body(phone, n).replace("}", ",\"id\":\"" + id + "\",\"status\":\"new\"}"));
+            audit.executeUpdate();
+            notify.setString(1, "{\"type\":\"lead.created\",\"organization_id\":\"" + org.id() + "\",\"id\":\""
+                    + id + "\",\"full_name\":\"Aarav Kurian " + n + "\"}");
+            notify.executeQuery().close();
+            connection.commit();
+        }
+    }
+
     /** One client's turn: which client it is and how many it has sent. */
     static final class Client {
         private final int index;
@@ -249,7 +360,7 @@ final class LeadCreations {
     }
 
     /**
-     * CPU time so far of the server (the JVM less the client threads; the JIT compiler's time, a part of it, apart)
+     * CPU time so far of the server (the JVM less the client threads; the JIT compiler's threads, a part of it, apart)
      * and of PostgreSQL.
      */
     record CpuTimes(long serverNanos, long compilationMillis, long databaseNanos) {
@@ -258,8 +369,7 @@ final class LeadCreations {
         static CpuTimes now(String postmaster) throws IOException {
             long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new CpuTimes(process - clientThreadsNanos(),
-                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+            return new CpuTimes(process - clientThreadsNanos(), compilerThreadsTicks() * NANOS_PER_TICK / 1_000_000,
                     postgresTicks(postmaster) * NANOS_PER_TICK);
         }
 
@@ -288,6 +398,20 @@ final class LeadCreations {
                 }
             }
             return total;
+        }
+
+        /** User and system time of the JIT compiler's threads (C1 and C2) alive now, in clock ticks. */
+        private static long compilerThreadsTicks() throws IOException {
+            long ticks = 0;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String[] thread = stat(task).orElse(null);
+                    if (thread != null && thread[0].matches("C[12] CompilerThre.*")) {
+                        ticks += Long.parseLong(thread[3]) + Long.parseLong(thread[4]);
+                    }
+                }
+            }
+            return ticks;
         }
 
         /** User and system time of the postmaster and of its children, in clock ticks. */
