@@ -118,7 +118,8 @@ public final class LeadCreationBenchmark {
     }
 
     private long createdLeads(Org org) {
-        return server.count(org, "select count(*) from audit_logs where organization_id = ? and action = 'lead.created'");
+        return server.count(org, "select count(*) from audit_logs where organization_id = ? and action = 'lead.created' "
+                + "and user_agent is distinct from '" + LeadCreations.REPLAY_AGENT + "'");
     }
 
     /** Every lead created over HTTP has its audit entry, its open stage and its search entry. */

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 final class LeadCreations {
 
     private static final String CLIENT_THREADS = "bench-client-";
+    /** The user agent of the audit entries that the replay of a creation's statements writes. */
+    static final String REPLAY_AGENT = "bench-replay";
     private static final String[] CITIES = {"Kochi", "Pune", "Delhi", "Chennai", "Jaipur", "Mumbai"};
     private static final String[] SOURCES = {"website", "facebook_ads", "walk_in", "referral"};
     private static final String[] COURSES = {"MSc Data Science", "MBA", "BEng Mechanical", "LLM"};
@@ -228,7 +230,7 @@ final class LeadCreations {
                 PreparedStatement audit = connection.prepareStatement("""
                         insert into audit_logs (organization_id, user_id, action, resource_type, resource_id, after,
                                                 ip_address, user_agent)
-                        values (?, ?, 'lead.created', 'lead', ?, ?::jsonb, '127.0.0.1', 'Java-http-client')""");
+                        values (?, ?, 'lead.created', 'lead', ?, ?::jsonb, '127.0.0.1', ?)""");
                 PreparedStatement notify = connection.prepareStatement("select pg_notify('bench_live', ?)")) {
             tenant.setString(1, org.id().toString());
             tenant.execute();
@@ -265,6 +267,7 @@ final class LeadCreations {
             audit.setObject(2, org.adminId());
             audit.setString(3, id.toString());
             audit.setString(4, body(phone, n).replace("}", ",\"id\":\"" + id + "\",\"status\":\"new\"}"));
+            audit.setString(5, REPLAY_AGENT);
             audit.executeUpdate();
             notify.setString(1, "{\"type\":\"lead.created\",\"organization_id\":\"" + org.id() + "\",\"id\":\""
                     + id + "\",\"full_name\":\"Aarav Kurian " + n + "\"}");
