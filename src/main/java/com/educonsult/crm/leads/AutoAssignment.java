@@ -49,6 +49,11 @@ class AutoAssignment {
         assignNew(created.organizationId(), created.leadId());
     }
 
+    /** Whether the creation of a lead of the organization may assign it (the mode is not off). */
+    boolean assignsNewLeads(UUID organizationId) {
+        return !"off".equals(settings.get(organizationId).mode());
+    }
+
     /** Assigns the lead when it has no owner and the mode is not off; answers the assignee, if any. */
     @Transactional
     Optional<UUID> assignNew(UUID organizationId, UUID leadId) {

@@ -11,14 +11,18 @@ import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.MergePatch;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,9 +41,11 @@ public class Leads {
     private final UserDirectory users;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final AutoAssignment autoAssignment;
 
     Leads(DSLContext db, LeadRows rows, LeadViews views, LeadStatuses statuses, StatusChanges statusChanges,
-            Stages stages, LeadForm form, UserDirectory users, AuditTrail audit, ApplicationEventPublisher events) {
+            Stages stages, LeadForm form, UserDirectory users, AuditTrail audit, ApplicationEventPublisher events,
+            AutoAssignment autoAssignment) {
         this.db = db;
         this.rows = rows;
         this.views = views;
@@ -50,6 +56,7 @@ public class Leads {
         this.users = users;
         this.audit = audit;
         this.events = events;
+        this.autoAssignment = autoAssignment;
     }
 
     @Transactional
@@ -77,15 +84,18 @@ public class Leads {
         if (lead.getBranchId() == null) {
             lead.setBranchId(user.branchId());
         }
+        OffsetDateTime now = stages.now();
+        lead.setStatusEnteredAt(now);
         if (status.isWon()) {
-            lead.setConvertedAt(stages.now());
+            lead.setConvertedAt(now);
         }
-        lead.store();
-        stages.open(organizationId, id, status, user.userId(), "Lead created", null);
+        LeadsRecord inserted = db.insertInto(LEADS).set(lead).returning(LeadRows.COLUMNS).fetchSingle();
+        stages.open(organizationId, id, status, user.userId(), "Lead created", null, now);
         events.publishEvent(new LeadEvents.LeadCreated(organizationId, id, user.userId(), lead.getPlatform(),
                 lead.getSource(), lead.getBranchId()));
-        LeadsRecord created = reread(organizationId, id);
-        if (created.getAssignedTo() == null && !visibleTo(user, id)) {
+        // the event's listeners change the new lead only by assigning it
+        LeadsRecord created = autoAssignment.assignsNewLeads(organizationId) ? reread(organizationId, id) : inserted;
+        if (created.getAssignedTo() == null && !LeadScope.sees(user, created.getBranchId(), created.getAssignedTo())) {
             assignToCreator(user, id);
             created = reread(organizationId, id);
         }
@@ -179,24 +189,28 @@ public class Leads {
         return after;
     }
 
-    private record Duplicate(String field, UUID leadId) {
-    }
-
-    /** 409 when a live lead of the organization (any scope) has one of the lead's phones or its email. */
+    /**
+     * 409 when a live lead of the organization (any scope) has one of the lead's phones or its email: the phone is
+     * told before the secondary phone, and that before the email. One round trip, one probe per value given.
+     */
     private void refuseDuplicate(UUID organizationId, LeadsRecord lead) {
-        Optional<Duplicate> duplicate = Optional.empty();
+        List<Select<Record2<String, UUID>>> probes = new ArrayList<>();
         if (lead.getPhone() != null) {
-            duplicate = firstLive(organizationId, phoneMatch(lead.getPhone())).map(id -> new Duplicate("phone", id));
+            probes.add(firstLive(organizationId, "phone", phoneMatch(lead.getPhone())));
         }
-        if (duplicate.isEmpty() && lead.getSecondaryPhone() != null) {
-            duplicate = firstLive(organizationId, phoneMatch(lead.getSecondaryPhone()))
-                    .map(id -> new Duplicate("secondary_phone", id));
+        if (lead.getSecondaryPhone() != null) {
+            probes.add(firstLive(organizationId, "secondary_phone", phoneMatch(lead.getSecondaryPhone())));
         }
-        if (duplicate.isEmpty() && lead.getEmail() != null) {
-            duplicate = firstLive(organizationId, LEADS.EMAIL.eq(lead.getEmail())).map(id -> new Duplicate("email", id));
+        if (lead.getEmail() != null) {
+            probes.add(firstLive(organizationId, "email", LEADS.EMAIL.eq(lead.getEmail())));
         }
-        duplicate.ifPresent(d -> {
-            throw new DuplicateLeadException(d.field(), d.leadId());
+        if (probes.isEmpty()) {
+            return;
+        }
+        Map<String, UUID> found = db.fetch(probes.stream().reduce(Select::unionAll).orElseThrow())
+                .intoMap(Record2::value1, Record2::value2);
+        Stream.of("phone", "secondary_phone", "email").filter(found::containsKey).findFirst().ifPresent(field -> {
+            throw new DuplicateLeadException(field, found.get(field));
         });
     }
 
@@ -204,15 +218,11 @@ public class Leads {
         return LEADS.PHONE.eq(phone).or(LEADS.SECONDARY_PHONE.eq(phone));
     }
 
-    private Optional<UUID> firstLive(UUID organizationId, Condition match) {
-        return db.select(LEADS.ID).from(LEADS)
+    /** The field's name and the organization's first live lead that matches, if any. */
+    private Select<Record2<String, UUID>> firstLive(UUID organizationId, String field, Condition match) {
+        return db.select(DSL.inline(field), LEADS.ID).from(LEADS)
                 .where(LEADS.ORGANIZATION_ID.eq(organizationId), LeadScope.notDeleted(), match)
-                .orderBy(LEADS.CREATED_AT, LEADS.ID).limit(1)
-                .fetchOptional(LEADS.ID);
-    }
-
-    private boolean visibleTo(CurrentUser user, UUID id) {
-        return db.fetchExists(LEADS, LeadScope.visibleTo(user).and(LEADS.ID.eq(id)));
+                .orderBy(LEADS.CREATED_AT, LEADS.ID).limit(1);
     }
 
     /**

@@ -35,7 +35,15 @@ class Stages {
     }
 
     UUID open(UUID organizationId, UUID leadId, LeadStatus status, UUID byUserId, String notes, String nextAction) {
-        OffsetDateTime now = now();
+        return open(organizationId, leadId, status, byUserId, notes, nextAction, now());
+    }
+
+    /**
+     * Opens the stage as of {@code now}. A lead whose {@code status_entered_at} already says so (a new lead) is not
+     * written again by the stage's trigger.
+     */
+    UUID open(UUID organizationId, UUID leadId, LeadStatus status, UUID byUserId, String notes, String nextAction,
+            OffsetDateTime now) {
         UUID id = Ids.newId();
         db.insertInto(LEAD_STAGES)
                 .set(LEAD_STAGES.ORGANIZATION_ID, organizationId)

@@ -1,6 +1,10 @@
 package com.educonsult.crm.bench;
 
-import com.educonsult.crm.CrmApplication;
+import static com.educonsult.crm.bench.BenchServer.check;
+import static com.educonsult.crm.bench.BenchServer.timed;
+
+import com.educonsult.crm.bench.BenchServer.Org;
+import com.educonsult.crm.bench.BenchServer.Percentiles;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.support.ApiTest;
 import java.net.http.HttpRequest;
@@ -10,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,10 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class CallSyncBenchmark {
 
-    private static final String PASSWORD = "Bench-Password-42";
     private static final tools.jackson.databind.json.JsonMapper JSON =
             tools.jackson.databind.json.JsonMapper.builder().build();
     private static final int DEVICES = Integer.getInteger("bench.devices", 50);
@@ -45,34 +44,26 @@ public final class CallSyncBenchmark {
     private static final int LOOKUP_WARM_UP = 5_000;
     private static final String[] TYPES = {"incoming", "outgoing", "missed", "rejected"};
 
+    private final BenchServer server;
     private final ApiTest.Api api;
     private final DSLContext db;
     private final Tenancy tenancy;
     private final DataSource dataSource;
-    private final DataSource migrationDataSource;
-    private final String passwordHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
 
-    private CallSyncBenchmark(ConfigurableApplicationContext context) {
-        this.api = new ApiTest.Api("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
-        this.db = context.getBean(DSLContext.class);
-        this.tenancy = context.getBean(Tenancy.class);
-        this.dataSource = context.getBean(DataSource.class);
-        this.migrationDataSource = context.getBean("migrationDataSource", DataSource.class);
+    private CallSyncBenchmark(BenchServer server) {
+        this.server = server;
+        this.api = server.api;
+        this.db = server.db;
+        this.tenancy = server.tenancy;
+        this.dataSource = server.application;
     }
 
     public static void main(String[] args) throws Exception {
         int lookupLeads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmApplication.class).run(
-                "--server.port=0", "--crm.database.embedded-persistent=false", "--crm.demo-data=false",
-                "--logging.level.root=WARN",
-                "--crm.identity.jwt-secret=YmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZw==",
-                "--crm.data-dir=target/bench-data")) {
-            new CallSyncBenchmark(context).run(lookupLeads);
+        try (BenchServer server = BenchServer.start()) {
+            new CallSyncBenchmark(server).run(lookupLeads);
         }
         System.exit(0);
-    }
-
-    private record Org(UUID id, String slug, String adminToken) {
     }
 
     private record Device(UUID userId, String token) {
@@ -86,23 +77,23 @@ public final class CallSyncBenchmark {
         Map<String, String> results = new java.util.LinkedHashMap<>();
 
         // warm-up: a server in service has compiled its hot code; without this the first run measures the JIT
-        Org warmOrg = register("bench-warm");
+        Org warmOrg = server.register("bench-warm");
         seedLeads(warmOrg.id(), SYNC_LEADS);
-        vacuumAnalyze();
+        server.vacuumAnalyze();
         List<Device> warmDevices = devices(warmOrg);
         List<List<Call>> warmCalls = generateCalls(new Random(41), WARM_UP_CALLS_PER_DEVICE);
         List<List<String>> warmBodies = requestBodies(warmCalls);
         double warmSeconds = timed(() -> sendAll(warmDevices, warmCalls, warmBodies, new AtomicLong(),
                 new AtomicLong(), new java.util.concurrent.ConcurrentHashMap<>()));
-        Org warmPlainOrg = register("bench-warm-plain");
+        Org warmPlainOrg = server.register("bench-warm-plain");
         List<UUID> warmPlainUsers = agents(warmPlainOrg);
         insertAll(warmPlainOrg.id(), warmPlainUsers, warmCalls);
         results.put("warm-up sync calls/s", String.format("%.0f", DEVICES * WARM_UP_CALLS_PER_DEVICE / warmSeconds));
 
         // call sync, end to end
-        Org syncOrg = register("bench-sync");
+        Org syncOrg = server.register("bench-sync");
         seedLeads(syncOrg.id(), SYNC_LEADS);
-        vacuumAnalyze();
+        server.vacuumAnalyze();
         List<Device> devices = devices(syncOrg);
         List<List<Call>> calls = generateCalls(new Random(42), CALLS_PER_DEVICE);
         AtomicLong stored = new AtomicLong();
@@ -112,18 +103,18 @@ public final class CallSyncBenchmark {
         double syncSeconds = timed(() -> sendAll(devices, calls, bodies, stored, matchedStored, failures));
         long total = (long) DEVICES * CALLS_PER_DEVICE;
         double syncRate = stored.get() / syncSeconds;
-        long storedRows = count(syncOrg, "select count(*) from call_logs where organization_id = ?");
-        long leadCalls = count(syncOrg, "select coalesce(sum(total_calls), 0) from leads where organization_id = ?");
+        long storedRows = server.count(syncOrg, "select count(*) from call_logs where organization_id = ?");
+        long leadCalls = server.count(syncOrg, "select coalesce(sum(total_calls), 0) from leads where organization_id = ?");
         check(storedRows == stored.get(), "stored calls " + storedRows + " != created " + stored.get());
         check(leadCalls == matchedStored.get(),
                 "sum of leads' total_calls " + leadCalls + " != matched calls " + matchedStored.get());
 
         // baseline: the same rows by a plain batched insert, in another organization so nothing conflicts
-        Org plainOrg = register("bench-plain");
+        Org plainOrg = server.register("bench-plain");
         List<UUID> plainUsers = agents(plainOrg);
         double plainSeconds = timed(() -> insertAll(plainOrg.id(), plainUsers, calls));
         double plainRate = total / plainSeconds;
-        long plainStored = count(plainOrg, "select count(*) from call_logs where organization_id = ?");
+        long plainStored = server.count(plainOrg, "select count(*) from call_logs where organization_id = ?");
         check(plainStored == total, "plain insert stored " + plainStored + " != " + total);
 
         results.put("calls sent", String.valueOf(total));
@@ -141,11 +132,11 @@ public final class CallSyncBenchmark {
         }
 
         // phone lookup at a large lead count
-        Org lookupOrg = register("bench-lookup");
+        Org lookupOrg = server.register("bench-lookup");
         double seedSeconds = timed(() -> seedLeads(lookupOrg.id(), lookupLeads));
         results.put("lookup leads", String.valueOf(lookupLeads));
         results.put("lookup seed time (s)", String.format("%.1f", seedSeconds));
-        vacuumAnalyze();
+        server.vacuumAnalyze();
         Random random = new Random(7);
         for (int i = 0; i < LOOKUP_WARM_UP; i++) { // not measured
             lookup(lookupOrg, random.nextInt(lookupLeads), i, i % 2 == 0);
@@ -182,55 +173,22 @@ public final class CallSyncBenchmark {
         return users;
     }
 
-    private long count(Org org, String sql) {
-        return tenancy.callAs(org.id(), () -> Long.parseLong(db.fetchValue(sql, org.id()).toString()));
-    }
-
     private static void putPercentiles(Map<String, String> results, String name, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        results.put(name + " p50 / p95 / p99 (ms)", String.format("%.2f / %.2f / %.2f", percentile(sorted, 50),
-                percentile(sorted, 95), percentile(sorted, 99)));
-    }
-
-    /**
-     * What autovacuum does on a live system after a bulk load: table statistics and the visibility map (as the
-     * tables' owner).
-     */
-    private void vacuumAnalyze() throws java.sql.SQLException {
-        try (Connection connection = migrationDataSource.getConnection()) {
-            connection.createStatement().execute("vacuum analyze");
-        }
-    }
-
-    private Org register(String prefix) {
-        String slug = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        JsonNode data = api.post("/api/v1/auth/register", null, Map.of("organization_name", "Bench " + slug,
-                "organization_slug", slug, "first_name", "Ada", "email", "admin@" + slug + ".test",
-                "password", PASSWORD)).expect(201).data();
-        return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug,
-                data.get("access_token").asString());
+        Percentiles taken = Percentiles.of(nanos);
+        results.put(name + " p50 / p95 / p99 (ms)", String.format("%.2f / %.2f / %.2f", taken.p50(), taken.p95(),
+                taken.p99()));
     }
 
     private UUID agent(Org org, int n) {
         UUID userId = UUID.randomUUID();
-        tenancy.runAs(org.id(), () -> {
-            db.execute("insert into users (organization_id, id, email, first_name, last_name, password_hash) "
-                    + "values (?, ?, ?, ?, ?, ?)", org.id(), userId, "agent" + n + "@" + org.slug() + ".test",
-                    "Agent", String.valueOf(n), passwordHash);
-            db.execute("insert into user_roles (organization_id, user_id, role_id) "
-                    + "select organization_id, ?, id from roles where organization_id = ? and code = 'agent'",
-                    userId, org.id());
-        });
+        server.insertUser(org, userId, "agent", null, "agent" + n, String.valueOf(n));
         return userId;
     }
 
     private Device login(Org org, UUID userId) {
         String email = tenancy.callAs(org.id(), () -> db.fetchValue(
                 "select email from users where organization_id = ? and id = ?", org.id(), userId).toString());
-        JsonNode data = api.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD,
-                "organization_slug", org.slug())).expect(200).data();
-        return new Device(userId, data.get("access_token").asString());
+        return new Device(userId, server.login(org, email));
     }
 
     /** Leads with phones +9198 followed by the lead's number in 8 digits, in one statement. */
@@ -399,27 +357,6 @@ public final class CallSyncBenchmark {
         long started = System.nanoTime();
         api.send(request).expect(200);
         return System.nanoTime() - started;
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1_000_000.0;
-    }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static double timed(Work work) throws Exception {
-        long started = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - started) / 1e9;
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
     }
 
     private static void print(Map<String, String> results) {

@@ -1,6 +1,9 @@
 package com.educonsult.crm.bench;
 
-import com.educonsult.crm.CrmApplication;
+import static com.educonsult.crm.bench.BenchServer.check;
+import static com.educonsult.crm.bench.BenchServer.timed;
+
+import com.educonsult.crm.bench.BenchServer.Org;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.support.ApiTest;
 import java.io.IOException;
@@ -23,8 +26,6 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import tools.jackson.databind.JsonNode;
 
@@ -35,8 +36,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ImportExportBenchmark {
 
-    private static final String PASSWORD = "Bench-Password-42";
 
+    private final BenchServer server;
     private final ApiTest.Api api;
     private final DSLContext db;
     private final Tenancy tenancy;
@@ -44,29 +45,23 @@ public final class ImportExportBenchmark {
     private final DataSource migrationDataSource;
     private final String base;
 
-    private ImportExportBenchmark(ConfigurableApplicationContext context) {
-        this.base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-        this.api = new ApiTest.Api(base);
-        this.db = context.getBean(DSLContext.class);
-        this.tenancy = context.getBean(Tenancy.class);
-        this.dataSource = context.getBean(DataSource.class);
-        this.migrationDataSource = context.getBean("migrationDataSource", DataSource.class);
+    private ImportExportBenchmark(BenchServer server) {
+        this.server = server;
+        this.base = server.baseUrl;
+        this.api = server.api;
+        this.db = server.db;
+        this.tenancy = server.tenancy;
+        this.dataSource = server.application;
+        this.migrationDataSource = server.owner;
     }
 
     public static void main(String[] args) throws Exception {
         int seeded = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int imported = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmApplication.class).run(
-                "--server.port=0", "--crm.database.embedded-persistent=false", "--crm.demo-data=false",
-                "--logging.level.root=WARN", "--db-scheduler.polling-interval=1s",
-                "--crm.identity.jwt-secret=YmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZw==",
-                "--crm.data-dir=target/bench-data")) {
-            new ImportExportBenchmark(context).run(seeded, imported);
+        try (BenchServer server = BenchServer.start("--db-scheduler.polling-interval=1s")) {
+            new ImportExportBenchmark(server).run(seeded, imported);
         }
         System.exit(0);
-    }
-
-    private record Org(UUID id, String slug, String adminToken) {
     }
 
     private void run(int seeded, int imported) throws Exception {
@@ -75,22 +70,22 @@ public final class ImportExportBenchmark {
         results.put("imported rows", String.valueOf(imported));
 
         // warm-up: the server in service has compiled its hot code
-        Org warm = register("bench-warm-import");
+        Org warm = server.register("bench-warm-import");
         importOverHttp(warm, csv(20_000, 0, 0));
         export(warm);
 
-        Org org = register("bench-import");
+        Org org = server.register("bench-import");
         seed(org.id(), seeded);
-        vacuumAnalyze();
+        server.vacuumAnalyze();
         String file = csv(imported, seeded, imported / 100);
         double importSeconds = timed(() -> importOverHttp(org, file));
-        long leads = count(org, "select count(*) from leads where organization_id = ? and deleted_at is null");
+        long leads = server.count(org, "select count(*) from leads where organization_id = ? and deleted_at is null");
         check(leads == (long) seeded + imported - imported / 100, "leads after the import: " + leads);
         results.put("import wall time (s)", String.format("%.2f", importSeconds));
         results.put("import rows/s end to end", String.format("%.0f", imported / importSeconds));
         results.put("1,000,000 rows at that rate (s)", String.format("%.0f", 1_000_000 / (imported / importSeconds)));
 
-        Org plain = register("bench-plain-copy");
+        Org plain = server.register("bench-plain-copy");
         UUID status = tenancy.callAs(plain.id(), () -> db.fetchValue(
                 "select id from lead_statuses where organization_id = ? and is_default", plain.id()).toString())
                 .transform(UUID::fromString);
@@ -100,7 +95,7 @@ public final class ImportExportBenchmark {
         results.put("plain COPY into leads (s)", String.format("%.2f", copySeconds));
         results.put("plain COPY rows/s", String.format("%.0f", imported / copySeconds));
         results.put("COPY / import", String.format("%.2fx", (imported / copySeconds) / (imported / importSeconds)));
-        vacuumAnalyze();
+        server.vacuumAnalyze();
 
         AtomicLong lines = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -222,47 +217,12 @@ public final class ImportExportBenchmark {
                 from generate_series(0, ? - 1) as n""", organizationId, organizationId, count));
     }
 
-    private void vacuumAnalyze() throws java.sql.SQLException {
-        try (Connection connection = migrationDataSource.getConnection()) {
-            connection.createStatement().execute("vacuum analyze");
-        }
-    }
-
-    private Org register(String prefix) {
-        String slug = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        JsonNode data = api.post("/api/v1/auth/register", null, Map.of("organization_name", "Bench " + slug,
-                "organization_slug", slug, "first_name", "Ada", "email", "admin@" + slug + ".test",
-                "password", PASSWORD)).expect(201).data();
-        return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug,
-                data.get("access_token").asString());
-    }
-
-    private long count(Org org, String sql) {
-        return tenancy.callAs(org.id(), () -> Long.parseLong(db.fetchValue(sql, org.id()).toString()));
-    }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static double timed(Work work) throws Exception {
-        long started = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - started) / 1e9;
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
         }
     }
 

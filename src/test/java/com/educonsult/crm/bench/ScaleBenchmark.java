@@ -1,6 +1,7 @@
 package com.educonsult.crm.bench;
 
-import com.educonsult.crm.CrmApplication;
+import com.educonsult.crm.bench.BenchServer.Org;
+import com.educonsult.crm.bench.BenchServer.Percentiles;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.support.ApiTest;
 import com.educonsult.crm.support.LeadVolumes;
@@ -8,10 +9,8 @@ import com.educonsult.crm.support.StatementCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Not a test: the lead lists, searches, filters and counts at a consultancy's largest size (default 1,000,000 leads in
@@ -39,60 +33,29 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ScaleBenchmark {
 
-    private static final String PASSWORD = "Bench-Password-42";
     private static final int SMALL_ORGANIZATIONS = Integer.getInteger("bench.small-organizations", 50);
     private static final int SMALL_LEADS = 2_000;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
     private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
 
+    private final BenchServer server;
     private final ApiTest.Api api;
     private final DSLContext db;
     private final Tenancy tenancy;
-    private final DataSource owner;
-    private final DataSource application;
-    private final String jdbcUrl;
-    private final String passwordHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
     private final Map<String, String> results = new LinkedHashMap<>();
 
-    private record Org(UUID id, String slug, UUID adminId, String adminToken) {
-    }
-
-    private record Percentiles(double p50, double p95, double p99) {
-        static Percentiles of(long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return new Percentiles(at(sorted, 50), at(sorted, 95), at(sorted, 99));
-        }
-
-        private static double at(long[] sorted, int percentile) {
-            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, index)] / 1_000_000.0;
-        }
-
-        @Override
-        public String toString() {
-            return String.format("%.1f / %.1f / %.1f", p50, p95, p99);
-        }
-    }
-
-    private ScaleBenchmark(ConfigurableApplicationContext context) {
-        this.api = new ApiTest.Api("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
-        this.db = context.getBean(DSLContext.class);
-        this.tenancy = context.getBean(Tenancy.class);
-        this.owner = context.getBean("migrationDataSource", DataSource.class);
-        this.application = context.getBean("dataSource", DataSource.class);
-        this.jdbcUrl = context.getBean(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+    private ScaleBenchmark(BenchServer server) {
+        this.server = server;
+        this.api = server.api;
+        this.db = server.db;
+        this.tenancy = server.tenancy;
     }
 
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmApplication.class).run(
-                "--server.port=0", "--crm.database.embedded-persistent=false", "--crm.demo-data=false",
-                "--crm.rate-limits.enabled=false", "--logging.level.root=WARN",
-                "--crm.identity.jwt-secret=YmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZy1rZXktYmVuY2gtc2lnbmluZw==",
-                "--crm.data-dir=target/bench-data")) {
-            new ScaleBenchmark(context).run(leads);
+        try (BenchServer server = BenchServer.start("--crm.rate-limits.enabled=false")) {
+            new ScaleBenchmark(server).run(leads);
         }
         System.exit(0);
     }
@@ -104,9 +67,9 @@ public final class ScaleBenchmark {
         UUID counselorId = user(big, "counselor", null, "counselor");
         user(big, "manager", branch, "manager");
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("admin", login(big, "admin@" + big.slug() + ".test"));
-        tokens.put("manager", login(big, "manager@" + big.slug() + ".test"));
-        tokens.put("counselor", login(big, "counselor@" + big.slug() + ".test"));
+        tokens.put("admin", server.login(big, BenchServer.email(big, "admin")));
+        tokens.put("manager", server.login(big, BenchServer.email(big, "manager")));
+        tokens.put("counselor", server.login(big, BenchServer.email(big, "counselor")));
         String leadId = tenancy.callAs(big.id(), () -> db.fetchSingle(
                 "select id from leads where assigned_to = ? order by created_at desc limit 1", counselorId)
                 .get(0, UUID.class)).toString();
@@ -148,14 +111,14 @@ public final class ScaleBenchmark {
             api.get(path, token).expect(200);
         }
         List<String> statements = StatementCapture.selects(db, sql -> true, () -> api.get(path, token).expect(200));
-        long[] server = new long[ROUNDS];
+        long[] overHttp = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             long start = System.nanoTime();
             api.get(path, token).expect(200);
-            server[i] = System.nanoTime() - start;
+            overHttp[i] = System.nanoTime() - start;
         }
         long[] direct = new long[ROUNDS];
-        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.owner.getConnection(); Statement statement = connection.createStatement()) {
             // the search function reads the organization from the setting, as under the application
             statement.execute("select set_config('app.organization_id', '" + org.id() + "', false)");
             for (int i = 0; i < ROUNDS; i++) {
@@ -167,7 +130,7 @@ public final class ScaleBenchmark {
             }
             statement.execute("reset app.organization_id");
         }
-        Percentiles http = Percentiles.of(server);
+        Percentiles http = Percentiles.of(overHttp);
         Percentiles sql = Percentiles.of(direct);
         record(role + " GET " + path.replace("/api/v1", ""), String.format("%s | %s | %.1fx", http, sql,
                 http.p95() / Math.max(0.01, sql.p95())));
@@ -219,8 +182,8 @@ public final class ScaleBenchmark {
         if (pgbench == null) {
             return null;
         }
-        String port = jdbcUrl.replaceAll(".*://[^:]+:(\\d+)/.*", "$1");
-        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+        String port = String.valueOf(server.databasePort());
+        try (Connection connection = server.owner.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("drop database if exists pgbench");
             statement.execute("create database pgbench");
         }
@@ -240,72 +203,13 @@ public final class ScaleBenchmark {
 
     /** Leads created per second over HTTP at 8 and 32 connections, beside a plain insert at the same concurrency. */
     private void creation(Org org, String token) throws Exception {
+        LeadCreations creations = new LeadCreations(server);
         for (int connections : new int[] {8, 32}) {
-            AtomicLong created = new AtomicLong();
-            long end = System.nanoTime() + THROUGHPUT_SECONDS * 1_000_000_000L;
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> clients = new ArrayList<>();
-                for (int c = 0; c < connections; c++) {
-                    int client = c;
-                    clients.add(pool.submit(() -> {
-                        int n = 0;
-                        while (System.nanoTime() < end) {
-                            String phone = String.format("+919%d%02d%06d", connections == 8 ? 7 : 5, client, n++);
-                            api.post("/api/v1/leads", token, Map.of("first_name", "Bench", "last_name", "Create",
-                                    "phone", phone)).expect(201);
-                            created.incrementAndGet();
-                        }
-                    }));
-                }
-                for (Future<?> client : clients) {
-                    client.get();
-                }
-            }
-            double http = created.get() / (double) THROUGHPUT_SECONDS;
-            double plain = plainInserts(org, connections);
+            double http = creations.overHttp(org, token, connections, THROUGHPUT_SECONDS).perSecond();
+            double plain = creations.plainInserts(org, connections, THROUGHPUT_SECONDS).perSecond();
             record("lead creation/s at " + connections + " connections | plain insert/s",
                     String.format("%.0f | %.0f", http, plain));
         }
-    }
-
-    private double plainInserts(Org org, int connections) throws Exception {
-        UUID status = tenancy.callAs(org.id(), () -> db.fetchSingle(
-                "select id from lead_statuses where is_default").get(0, UUID.class));
-        AtomicLong inserted = new AtomicLong();
-        long end = System.nanoTime() + THROUGHPUT_SECONDS * 1_000_000_000L;
-        try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                int client = c;
-                clients.add(pool.submit(() -> {
-                    try (Connection connection = application.getConnection()) {
-                        connection.setAutoCommit(false);
-                        int n = 0;
-                        while (System.nanoTime() < end) {
-                            try (PreparedStatement tenant = connection.prepareStatement(
-                                    "select set_config('app.organization_id', ?, true)");
-                                    PreparedStatement insert = connection.prepareStatement(
-                                            "insert into leads (organization_id, status_id, first_name, last_name, "
-                                                    + "phone) values (?, ?, 'Plain', 'Insert', ?)")) {
-                                tenant.setString(1, org.id().toString());
-                                tenant.execute();
-                                insert.setObject(1, org.id());
-                                insert.setObject(2, status);
-                                insert.setString(3, String.format("+9196%02d%06d", client, n++));
-                                insert.executeUpdate();
-                            }
-                            connection.commit();
-                            inserted.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : clients) {
-                client.get();
-            }
-        }
-        return inserted.get() / (double) THROUGHPUT_SECONDS;
     }
 
     /** The large organization (branch, leads) and the small ones beside it; statistics as autovacuum leaves them. */
@@ -313,60 +217,34 @@ public final class ScaleBenchmark {
         LeadVolumes volumes = new LeadVolumes(db, tenancy);
         long start = System.nanoTime();
         for (int i = 0; i < SMALL_ORGANIZATIONS; i++) {
-            Org small = register("small" + i);
+            Org small = server.register("small" + i);
             volumes.generate(small.id(), small.adminId(), null, null, SMALL_LEADS, "s" + i + "-");
         }
-        Org big = register("big");
+        Org big = server.register("big");
         UUID branch = UUID.fromString(api.post("/api/v1/branches", big.adminToken(), Map.of("name", "Kochi"))
                 .expect(201).data().get("id").asString());
         UUID counselor = UUID.randomUUID();
-        insertUser(big, counselor, "counselor", null, "counselor");
+        server.insertUser(big, counselor, "counselor", null, "counselor", null);
         volumes.generate(big.id(), big.adminId(), branch, counselor, leads, "b-");
         double seconds = (System.nanoTime() - start) / 1e9;
-        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("vacuum analyze");
-        }
+        server.vacuumAnalyze();
         record("seeded leads (with stages, activities, tasks, calls)", String.format("%d in %.0f s",
                 leads + SMALL_ORGANIZATIONS * SMALL_LEADS, seconds));
         return big;
     }
 
-    private Org register(String prefix) {
-        String slug = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        JsonNode data = api.post("/api/v1/auth/register", null, Map.of("organization_name", "Bench " + slug,
-                "organization_slug", slug, "first_name", "Ada", "email", "admin@" + slug + ".test",
-                "password", PASSWORD)).expect(201).data();
-        return new Org(UUID.fromString(data.get("organization").get("id").asString()), slug,
-                UUID.fromString(data.get("user").get("id").asString()), data.get("access_token").asString());
-    }
-
     /** The user with that email name, made if missing. */
     private UUID user(Org org, String role, UUID branch, String name) {
         UUID existing = tenancy.callAs(org.id(), () -> {
-            var row = db.fetchOne("select id from users where email = ?", name + "@" + org.slug() + ".test");
+            var row = db.fetchOne("select id from users where email = ?", BenchServer.email(org, name));
             return row == null ? null : row.get(0, UUID.class);
         });
         if (existing != null) {
             return existing;
         }
         UUID id = UUID.randomUUID();
-        insertUser(org, id, role, branch, name);
+        server.insertUser(org, id, role, branch, name, null);
         return id;
-    }
-
-    private void insertUser(Org org, UUID id, String role, UUID branch, String name) {
-        tenancy.runAs(org.id(), () -> {
-            db.execute("insert into users (organization_id, id, email, first_name, password_hash, branch_id) "
-                    + "values (?, ?, ?, ?, ?, ?)", org.id(), id, name + "@" + org.slug() + ".test", name,
-                    passwordHash, branch);
-            db.execute("insert into user_roles (organization_id, user_id, role_id) "
-                    + "select organization_id, ?, id from roles where code = ?", id, role);
-        });
-    }
-
-    private String login(Org org, String email) {
-        return api.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD,
-                "organization_slug", org.slug())).expect(200).data().get("access_token").asString();
     }
 
     /** Keeps the figure for the table at the end, and prints it at once so that a cut-short run still tells. */

@@ -42,6 +42,28 @@ class LeadDuplicateTests extends LeadApiTest {
     }
 
     @Test
+    void thePhoneIsToldBeforeTheSecondaryPhoneAndThatBeforeTheEmailEachWithItsFirstLead() {
+        Org org = registerOrganization();
+        UUID byEmail = createLead(org.adminToken(), Map.of("first_name", "E", "email", "e@x.test"));
+        UUID bySecondary = createLead(org.adminToken(), Map.of("first_name", "S", "phone", "9876500002"));
+        UUID byPhone = createLead(org.adminToken(), Map.of("first_name", "P", "secondary_phone", "9876500001"));
+        createLead(org.adminToken(), Map.of("first_name", "P2", "phone", "9876500001", "allow_duplicate", true));
+
+        var all = api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "N", "phone", "9876500001",
+                "secondary_phone", "9876500002", "email", "e@x.test")).expect(409);
+        var notThePhone = api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "N",
+                "secondary_phone", "9876500002", "email", "e@x.test")).expect(409);
+
+        assertThat(all.errorField()).isEqualTo("phone");
+        assertThat(all.body().get("data").get("existing_lead_id").asString()).isEqualTo(byPhone.toString());
+        assertThat(notThePhone.errorField()).isEqualTo("secondary_phone");
+        assertThat(notThePhone.body().get("data").get("existing_lead_id").asString())
+                .isEqualTo(bySecondary.toString());
+        assertThat(api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "N", "email", "E@x.test"))
+                .expect(409).body().get("data").get("existing_lead_id").asString()).isEqualTo(byEmail.toString());
+    }
+
+    @Test
     void aDeletedLeadIsNoDuplicate() {
         Org org = registerOrganization();
         UUID existing = createLead(org.adminToken(), "Riya", "9876543210");

@@ -20,6 +20,13 @@ class RequestCostTests extends ApiTest {
     private static final int TRANSACTION_STATEMENTS = 3;
 
     /**
+     * A lead's creation (automatic assignment off): the duplicate probes (one statement for the phone and the email),
+     * the lead's insert (which returns the row), its first stage, the live event's read of the lead, and at commit
+     * the audit entry and the live event.
+     */
+    private static final int CREATION_STATEMENTS = 6;
+
+    /**
      * The request's cost once the caches hold what it needs. The announcements of the organization's creation
      * may still arrive during the first requests and drop what they cached, so it is sent until one costs a
      * single transaction, a few times at most.
@@ -79,9 +86,11 @@ class RequestCostTests extends ApiTest {
         warm(() -> api.get("/api/v1/auth/me", org.adminToken()).expect(200));
 
         StatementLog.Recording create = StatementLog.record(() -> api.post("/api/v1/leads", org.adminToken(),
-                Map.of("first_name", "Asha", "phone", "9876512346")).expect(201));
+                Map.of("first_name", "Asha", "phone", "9876512346", "email", "asha@example.test")).expect(201));
 
         assertThat(create.transactions()).as("transactions of %s", create.describe()).isEqualTo(1);
+        assertThat(create.statements()).as("statements of %s", create.describe())
+                .isEqualTo(TRANSACTION_STATEMENTS + CREATION_STATEMENTS);
         assertThat(create.describe()).doesNotContain("\"lead_statuses\"", "\"lead_status_transitions\"",
                 "\"lead_form_fields\"", "\"lead_assignment_settings\"", "\"organizations\"", "\"user_sessions\"",
                 "\"role_permissions\"");
