@@ -31,12 +31,16 @@ class EndpointPermissionTests extends ApiTest {
             "POST /api/v1/auth/register/sendOTP",
             "POST /api/v1/auth/register/verifyOTP",
             "POST /api/v1/auth/invitations/accept",
+            "POST /api/v1/auth/password/reset",  // the verification of a reset code is the credential
             "PUT /files/**",      // the signed URL is the credential
             "GET /files/**",
             "ANY /error",         // the error envelope of requests refused before any controller
             "GET /login",         // the console's sign-in page
             "POST /login",
-            "POST /logout");      // ends the session of the cookie, if any
+            "POST /logout",       // ends the session of the cookie, if any
+            "GET /forgot-password",
+            "POST /forgot-password/code",
+            "POST /forgot-password/reset");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

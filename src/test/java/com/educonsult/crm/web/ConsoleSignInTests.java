@@ -92,4 +92,39 @@ class ConsoleSignInTests extends BrowserTest {
         assertThat(page.content()).doesNotContain("\"status\"");
         assertAccessible();
     }
+
+    @Test
+    void aForgottenPasswordIsResetWithACodeSentToTheAccount() {
+        Org org = registerOrganization();
+        page.navigate("/login");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Forgot your password?")).click();
+        page.getByLabel("Organization").fill(org.slug());
+        page.getByLabel("Email or phone").fill(org.adminEmail());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the code")).click();
+        assertAccessible();
+
+        page.getByLabel("Code").fill("000000");
+        page.getByLabel("New password").fill("Brand-New-Pass-77");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set the new password")).click();
+        assertThat(page.locator("#code-error")).isVisible();
+
+        page.getByLabel("Code").fill(lastCodeSentTo(org.adminEmail()));
+        page.getByLabel("New password").fill("Brand-New-Pass-77");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set the new password")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("password is changed");
+        signIn(org.slug(), org.adminEmail(), "Brand-New-Pass-77");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Dashboard"))).isVisible();
+    }
+
+    private String lastCodeSentTo(String recipient) {
+        String body = db.select(com.educonsult.crm.jooq.Tables.RECORDED_MESSAGES.BODY)
+                .from(com.educonsult.crm.jooq.Tables.RECORDED_MESSAGES)
+                .where(com.educonsult.crm.jooq.Tables.RECORDED_MESSAGES.RECIPIENT.eq(recipient))
+                .orderBy(com.educonsult.crm.jooq.Tables.RECORDED_MESSAGES.CREATED_AT.desc())
+                .limit(1)
+                .fetchSingle(com.educonsult.crm.jooq.Tables.RECORDED_MESSAGES.BODY);
+        var matcher = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(body);
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
 }
