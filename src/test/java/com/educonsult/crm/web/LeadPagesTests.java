@@ -204,7 +204,7 @@ class LeadPagesTests extends BrowserTest {
         page.getByText("Save this view").click();
         field("Name").fill("Hot ones");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
-        assertThat(page.locator(".notice")).containsText("View “Hot ones” saved.");
+        assertThat(page.getByText("View “Hot ones” saved.")).isVisible();
 
         page.navigate("/leads");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hot ones")).click();
