@@ -8,6 +8,7 @@ import com.educonsult.crm.activities.Timeline;
 import com.educonsult.crm.calls.CallLogs;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.leads.LeadRequest;
+import com.educonsult.crm.leads.LeadSelections;
 import com.educonsult.crm.leads.LeadView;
 import com.educonsult.crm.leads.Leads;
 import com.educonsult.crm.leads.StatusChanges;
@@ -52,11 +53,13 @@ class LeadPageController {
     private final Tasks tasks;
     private final CallLogs calls;
     private final Forms forms;
+    private final LeadSelections selections;
     private final UserDirectory users;
     private final Tenancy tenancy;
 
     LeadPageController(Leads leads, StatusChanges statusChanges, Timeline timeline, Notes notes, Tasks tasks,
-            CallLogs calls, Forms forms, UserDirectory users, Tenancy tenancy) {
+            CallLogs calls, Forms forms, LeadSelections selections, UserDirectory users, Tenancy tenancy) {
+        this.selections = selections;
         this.leads = leads;
         this.statusChanges = statusChanges;
         this.timeline = timeline;
@@ -81,6 +84,8 @@ class LeadPageController {
             model.addAttribute("calls", user.can("calls:read")
                     ? calls.forLead(user, id, PageRequest.of(20, 0)).items() : List.of());
             model.addAttribute("openTasks", tasks.list(user, new Tasks.Filter(id, null, "open", null, null, null, null), PageRequest.of(20, 0)).items());
+            model.addAttribute("assignees", user.can("leads:assign")
+                    ? LeadListController.assignees(users, user) : List.of());
         });
         model.addAttribute("canWrite", Authenticated.user().can("leads:write"));
         return "leads/detail";
@@ -142,6 +147,18 @@ class LeadPageController {
         CurrentUser user = Authenticated.user();
         tenancy.runAs(user.organizationId(),
                 () -> statusChanges.change(user, id, statusId, null, blankToNull(notes), null));
+        return "redirect:/leads/" + id;
+    }
+
+    /** Gives the lead to another owner, by the same rules as the API's assignment (leads:assign to give it away). */
+    @PostMapping("/leads/{id}/owner")
+    @RequiresPermission("leads:assign")
+    String changeOwner(@PathVariable UUID id, @RequestParam(name = "assigned_to") UUID assignee) {
+        var outcome = selections.apply(Authenticated.user(),
+                new LeadSelections.Action(List.of(id), "assign", assignee, null, null));
+        if (!outcome.failed().isEmpty()) {
+            throw ApiException.invalid("assigned_to", outcome.failed().getFirst().message());
+        }
         return "redirect:/leads/" + id;
     }
 

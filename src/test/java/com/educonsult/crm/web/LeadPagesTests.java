@@ -212,6 +212,20 @@ class LeadPagesTests extends BrowserTest {
         assertThat(page.locator(".leads-table")).containsText("Hot");
     }
 
+    @Test
+    void aManagerGivesALeadToAnotherCounselorFromItsPage() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Owner", "last_name", "Change"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/" + lead);
+        page.getByLabel("Give to").selectOption(counselor.id().toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change owner")).click();
+        assertThat(page.locator(".lead-meta")).containsText("Owner: Test counselor");
+        assertThat(api.get("/api/v1/leads/" + lead, org.adminToken()).expect(200).data().get("assigned_to")
+                .asString()).isEqualTo(counselor.id().toString());
+    }
+
     private com.microsoft.playwright.Locator field(String label) {
         return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
     }
