@@ -31,9 +31,10 @@ class RecordingController {
     @GetMapping("/api/v1/calls/{id}/recording")
     @RequiresPermission("calls:read")
     @Operation(summary = "The call's latest recording, with a short-lived URL that plays it (Range requests "
-            + "supported) once it is uploaded; for users who may see the call's lead")
+            + "supported) once it is uploaded; for users who may see the call's lead. Handing out the URL is "
+            + "recorded in the audit log (recording.played)")
     ApiResponse<RecordingPlayback.Playable> recording(@PathVariable UUID id) {
-        return ApiResponse.ok(playback.forCall(Authenticated.user(), id));
+        return ApiResponse.ok(playback.forCallRecorded(Authenticated.user(), id));
     }
 
     @GetMapping("/api/v1/recordings/space")

@@ -66,6 +66,15 @@ public class RecordingPlayback {
      */
     @Transactional
     public Listening play(CurrentUser user, UUID callLogId) {
+        Playable playable = forCallRecorded(user, callLogId);
+        RecordingViews.RecordingView recording = playable.recording();
+        return new Listening(recording.id(), callLogId, recording.status(), recording.durationSeconds(),
+                playable.playbackUrl(), playable.playbackUrlExpiresAt());
+    }
+
+    /** As {@link #forCall}, with the playback URL it hands out recorded in the audit log. */
+    @Transactional
+    Playable forCallRecorded(CurrentUser user, UUID callLogId) {
         Playable playable = forCall(user, callLogId);
         RecordingViews.RecordingView recording = playable.recording();
         if (playable.playbackUrl() != null) {
@@ -75,8 +84,7 @@ public class RecordingPlayback {
             played.put("playback_url_expires_at", playable.playbackUrlExpiresAt());
             audit.record("recording.played", "call_recording", recording.id(), null, played);
         }
-        return new Listening(recording.id(), callLogId, recording.status(), recording.durationSeconds(),
-                playable.playbackUrl(), playable.playbackUrlExpiresAt());
+        return playable;
     }
 
     /** A presigned GET of the recording's audio (it supports Range requests). */

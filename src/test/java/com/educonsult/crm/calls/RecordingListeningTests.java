@@ -65,6 +65,20 @@ class RecordingListeningTests extends RecordingApiTest {
         assertThat(played(org, recordingId)).isEmpty();
     }
 
+    @Test
+    void theApisPlaybackUrlIsAuditedToo() throws Exception {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        UUID callId = callOf(counselor.token(), "9876543211");
+        UUID recordingId = uploadedRecording(counselor.token(), callId, audio(500));
+
+        api.get("/api/v1/calls/" + callId + "/recording", org.adminToken()).expect(200);
+
+        List<Map<String, Object>> entries = played(org, recordingId);
+        assertThat(entries).hasSize(1);
+        assertThat(entries.getFirst().get("user_id")).isEqualTo(org.adminId());
+    }
+
     private static CurrentUser signedIn(CurrentUser user) {
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
