@@ -1,17 +1,14 @@
 package com.educonsult.crm.web;
 
-import com.educonsult.crm.platform.TenantContext;
 import com.educonsult.crm.platform.security.CredentialAuthenticator;
 import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.security.RequestUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,16 +32,7 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var authorities = user.get().permissions().stream().map(SimpleGrantedAuthority::new).toList();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user.get(), null, authorities));
-        TenantContext.set(user.get().organizationId());
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            TenantContext.clear();
-            SecurityContextHolder.clearContext();
-        }
+        RequestUser.continueAs(user.get(), request, response, chain);
     }
 
     private Optional<CurrentUser> authenticate(HttpServletRequest request, HttpServletResponse response) {

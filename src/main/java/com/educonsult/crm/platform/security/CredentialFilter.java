@@ -1,6 +1,5 @@
 package com.educonsult.crm.platform.security;
 
-import com.educonsult.crm.platform.TenantContext;
 import com.educonsult.crm.platform.web.ErrorWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,9 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -54,16 +50,7 @@ class CredentialFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var authorities = user.permissions().stream().map(SimpleGrantedAuthority::new).toList();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-        TenantContext.set(user.organizationId());
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            TenantContext.clear();
-            SecurityContextHolder.clearContext();
-        }
+        RequestUser.continueAs(user, request, response, chain);
     }
 
     private CurrentUser authenticate(HttpServletRequest request) {
