@@ -12,6 +12,7 @@ import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.web.support.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;

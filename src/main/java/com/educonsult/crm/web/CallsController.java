@@ -13,6 +13,7 @@ import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.web.support.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;

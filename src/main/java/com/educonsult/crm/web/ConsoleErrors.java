@@ -2,6 +2,7 @@ package com.educonsult.crm.web;
 
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ClientDisconnects;
+import com.educonsult.crm.web.support.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

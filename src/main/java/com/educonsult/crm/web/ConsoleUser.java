@@ -1,6 +1,7 @@
 package com.educonsult.crm.web;
 
 import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.web.settings.SettingsSections;
 import java.util.List;
 
 /**
@@ -24,6 +25,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         }
         if (user.can("calls:read")) {
             items.add(new NavItem("Calls", "/calls", "calls", "g c"));
+        }
+        if (!SettingsSections.visibleTo(user).isEmpty()) {
+            items.add(new NavItem("Settings", "/settings", "settings", "g s"));
         }
         return List.copyOf(items);
     }

@@ -18,6 +18,8 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.web.support.Forms;
+import com.educonsult.crm.web.support.LocalTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.OffsetDateTime;
 import java.util.List;

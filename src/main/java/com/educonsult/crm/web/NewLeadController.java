@@ -9,6 +9,7 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.web.support.Forms;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;

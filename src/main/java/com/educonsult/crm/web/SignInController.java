@@ -4,6 +4,7 @@ import com.educonsult.crm.identity.ConsoleSessions;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.PublicEndpoint;
 import com.educonsult.crm.platform.web.ApiException;
+import com.educonsult.crm.web.support.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;

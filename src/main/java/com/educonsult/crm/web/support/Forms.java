@@ -1,4 +1,4 @@
-package com.educonsult.crm.web;
+package com.educonsult.crm.web.support;
 
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.JsonNames;
@@ -22,11 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * form controls' names.
  */
 @Component
-class Forms {
+public class Forms {
 
     /** A form read into a request, or the messages to show beside its fields. */
-    record Read<T>(T request, MergePatch patch, Map<String, String> errors) {
-        boolean valid() {
+    public record Read<T>(T request, MergePatch patch, Map<String, String> errors) {
+        public boolean valid() {
             return errors.isEmpty();
         }
     }
@@ -43,7 +43,7 @@ class Forms {
      * Reads the named fields of the form (an empty text clears a field, as null does in a merge patch); fields in
      * {@code lists} are comma-separated lists.
      */
-    <T> Read<T> read(MultiValueMap<String, String> form, Class<T> type, List<String> fields, Set<String> lists) {
+    public <T> Read<T> read(MultiValueMap<String, String> form, Class<T> type, List<String> fields, Set<String> lists) {
         ObjectNode body = json.createObjectNode();
         for (String field : fields) {
             if (!form.containsKey(field)) {
@@ -66,7 +66,7 @@ class Forms {
         return read(body, type);
     }
 
-    <T> Read<T> read(JsonNode body, Class<T> type) {
+    public <T> Read<T> read(JsonNode body, Class<T> type) {
         T request;
         try {
             request = json.treeToValue(body, type);
@@ -83,7 +83,7 @@ class Forms {
     }
 
     /** A JSON object of the non-blank values, for requests a page assembles itself. */
-    JsonNode json(Map<String, String> values) {
+    public JsonNode json(Map<String, String> values) {
         ObjectNode body = json.createObjectNode();
         values.forEach((field, value) -> {
             if (value != null && !value.isBlank()) {
@@ -94,7 +94,7 @@ class Forms {
     }
 
     /** A JSON object of the values as they are (lists stay lists, nulls are left out). */
-    JsonNode jsonOf(Map<String, Object> values) {
+    public JsonNode jsonOf(Map<String, Object> values) {
         ObjectNode body = json.createObjectNode();
         values.forEach((field, value) -> {
             if (value != null) {
@@ -105,7 +105,7 @@ class Forms {
     }
 
     /** The constraint messages of a request record, by the API's field names; empty when it is valid. */
-    <T> Map<String, String> check(T request) {
+    public <T> Map<String, String> check(T request) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (ConstraintViolation<T> violation : validator.validate(request)) {
             errors.putIfAbsent(JsonNames.snakeCase(violation.getPropertyPath().toString()), violation.getMessage());
@@ -114,7 +114,7 @@ class Forms {
     }
 
     /** The messages of a refusal by a service, by field; a refusal naming no field is shown as the form's. */
-    static Map<String, String> errorsOf(ApiException refused) {
+    public static Map<String, String> errorsOf(ApiException refused) {
         Map<String, String> errors = new LinkedHashMap<>();
         refused.errors().forEach(e -> errors.putIfAbsent(e.field(), e.message()));
         if (errors.isEmpty()) {

@@ -1,4 +1,4 @@
-package com.educonsult.crm.web;
+package com.educonsult.crm.web.support;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -6,13 +6,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /** A browser's date-time control has no zone: its value is a time in the organization's zone. */
-final class LocalTimes {
+public final class LocalTimes {
 
     private LocalTimes() {
     }
 
     /** The ISO form with offset of a {@code datetime-local} value; the value as typed when it is not one. */
-    static String toOffset(String value, ZoneId zone) {
+    public static String toOffset(String value, ZoneId zone) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,21 +1,21 @@
-package com.educonsult.crm.web;
+package com.educonsult.crm.web.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** What htmx tells the server about a request, and where to come back to after signing in. */
-final class Htmx {
+public final class Htmx {
 
     private Htmx() {
     }
 
-    static boolean isHtmx(HttpServletRequest request) {
+    public static boolean isHtmx(HttpServletRequest request) {
         return "true".equals(request.getHeader("HX-Request"));
     }
 
     /** The page to return to: the page the browser shows (for htmx) or the one asked for, as a local path only. */
-    static String returnPath(HttpServletRequest request) {
+    public static String returnPath(HttpServletRequest request) {
         String path = request.getRequestURI();
         if (request.getQueryString() != null) {
             path += "?" + request.getQueryString();
@@ -23,7 +23,7 @@ final class Htmx {
         return URLEncoder.encode(safeLocal(path), StandardCharsets.UTF_8);
     }
 
-    static String safeLocal(String path) {
+    public static String safeLocal(String path) {
         if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
             return "/";
         }

@@ -1,4 +1,4 @@
-package com.educonsult.crm.web;
+package com.educonsult.crm.web.support;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Times as the pages show them: in the organization's zone, short, and relative where that reads better. */
 @Component("times")
-class Times {
+public class Times {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
