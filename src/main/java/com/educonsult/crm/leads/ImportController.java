@@ -34,10 +34,12 @@ class ImportController {
 
     private final Imports imports;
     private final ImportUndo undo;
+    private final ImportPreviews previews;
 
-    ImportController(Imports imports, ImportUndo undo) {
+    ImportController(Imports imports, ImportUndo undo, ImportPreviews previews) {
         this.imports = imports;
         this.undo = undo;
+        this.previews = previews;
     }
 
     @PostMapping(path = "/leads/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -65,6 +67,21 @@ class ImportController {
         }
         return ApiResponse.ok(imports.start(Authenticated.user(), file, mapping, duplicatePolicy, source),
                 "Import queued");
+    }
+
+    @PostMapping(path = "/leads/import/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequiresPermission("leads:import")
+    @Operation(summary = "Dry-run an import: the file's columns, the mapping that would be used and what each of "
+            + "its first rows (rows, default 20, at most 100) would do under the duplicate policy; nothing is written",
+            description = "Takes the file, mapping and duplicate_policy of POST /api/v1/leads/import. Without a "
+                    + "mapping, each column is mapped as the organization last chose for a column of that name in "
+                    + "an import, else by its header's own name. A row is checked exactly as the import checks it; "
+                    + "duplicates are found among the organization's live leads and the earlier previewed rows.")
+    ApiResponse<ImportPreview> preview(@RequestPart(name = "file", required = false) MultipartFile file,
+            @RequestParam(required = false) String mapping,
+            @RequestParam(name = "duplicate_policy", required = false) String duplicatePolicy,
+            @RequestParam(required = false) Integer rows) {
+        return ApiResponse.ok(previews.preview(Authenticated.user(), file, mapping, duplicatePolicy, rows));
     }
 
     @GetMapping("/imports")

@@ -32,6 +32,14 @@ record ImportMapping(Map<String, String> columns) {
 
     /** The client's mapping, checked against the header row; 422 naming {@code mapping}. */
     static ImportMapping given(Map<String, String> mapping, List<String> header) {
+        return checked(chosen(mapping, header), "mapping");
+    }
+
+    /**
+     * The client's mapping, checked against the header row but not yet for a name column (a mapping being chosen);
+     * 422 naming {@code mapping}.
+     */
+    static ImportMapping chosen(Map<String, String> mapping, List<String> header) {
         Map<String, String> columns = new LinkedHashMap<>();
         mapping.forEach((column, field) -> {
             if (!header.contains(column)) {
@@ -49,7 +57,7 @@ record ImportMapping(Map<String, String> columns) {
             }
             columns.put(column, target);
         });
-        return checked(new ImportMapping(columns), "mapping");
+        return new ImportMapping(columns);
     }
 
     /** The mapping found from the header row; 422 naming {@code file} when no column gives a name. */
@@ -64,12 +72,27 @@ record ImportMapping(Map<String, String> columns) {
         return checked(new ImportMapping(columns), "file");
     }
 
+    static final String NO_NAME = "no column gives the lead's name: map one to first_name or full_name";
+
     private static ImportMapping checked(ImportMapping mapping, String field) {
-        boolean named = mapping.columns.containsValue("first_name") || mapping.columns.containsValue(FULL_NAME);
-        if (!named) {
-            throw ApiException.invalid(field, "no column gives the lead's name: map one to first_name or full_name");
+        if (!mapping.named()) {
+            throw ApiException.invalid(field, NO_NAME);
         }
         return mapping;
+    }
+
+    boolean named() {
+        return columns.containsValue("first_name") || columns.containsValue(FULL_NAME);
+    }
+
+    /** The field a column's header names by itself (a field name or a common alias), or null. */
+    static String fieldNamedBy(String column) {
+        return ALIASES.get(normalized(column));
+    }
+
+    /** Whether a field name is one a column may fill (custom fields not checked against the form). */
+    static boolean isField(String field) {
+        return known(field);
     }
 
     /** The API body of one row: blank cells left out, lists split on ; , or |, a full name split in two. */

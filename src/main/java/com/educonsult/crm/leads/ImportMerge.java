@@ -113,6 +113,19 @@ class ImportMerge {
         this.json = json;
     }
 
+    /**
+     * Gives every valid row the outcome merging would give it, and writes nothing: the dry run of an import's first
+     * rows.
+     */
+    void resolveOnly(Batch batch, List<ImportRow> rows) {
+        List<ImportRow> valid = rows.stream().filter(ImportRow::valid).toList();
+        if (valid.isEmpty()) {
+            return;
+        }
+        Map<Integer, Existing> existing = batch.policy().equals("create") ? Map.of() : existing(batch, valid);
+        resolve(batch, valid, existing, new ArrayList<>(), new LinkedHashMap<>());
+    }
+
     /** Gives every valid row its outcome and writes the batch; rows refused on the way are marked failed. */
     void merge(Batch batch, List<ImportRow> rows) {
         List<ImportRow> valid = rows.stream().filter(ImportRow::valid).toList();
@@ -223,6 +236,7 @@ class ImportMerge {
             }
             Existing duplicate = existing.get(row.number);
             Object earlier = duplicate == null ? earlier(seen, row) : null;
+            noteDuplicate(row, duplicate, earlier);
             if (duplicate == null && earlier == null) {
                 if (create(row, creates)) {
                     remember(seen, row, row);
@@ -248,6 +262,17 @@ class ImportMerge {
             } else if (changed(row, (Change) earlier)) {
                 remember(seen, row, earlier);
             }
+        }
+    }
+
+    /** Notes which lead or earlier row a row repeats, for the preview and the error report's reader. */
+    private static void noteDuplicate(ImportRow row, Existing duplicate, Object earlier) {
+        if (duplicate != null) {
+            row.duplicateOfLead = duplicate.leadId();
+        } else if (earlier instanceof ImportRow creating) {
+            row.duplicateOfRow = creating.number;
+        } else if (earlier instanceof Change change) {
+            row.duplicateOfLead = change.leadId;
         }
     }
 

@@ -30,6 +30,10 @@ final class ImportRow {
     String failure;
     /** The lead the row creates (its new id) or changes. */
     UUID leadId;
+    /** The live lead the row is a duplicate of (skipped or changing it), or null. */
+    UUID duplicateOfLead;
+    /** The earlier row of the file the row is a duplicate of (skipped or changing its lead), or null. */
+    Integer duplicateOfRow;
     /** Later rows of the batch folded into the lead this row creates (they change it). */
     final List<ImportRow> followers = new ArrayList<>();
 

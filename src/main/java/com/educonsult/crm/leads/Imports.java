@@ -50,9 +50,10 @@ class Imports {
     private final JsonMapper json;
     private final SchedulerClient scheduler;
     private final OneTimeTask<String> task;
+    private final ImportColumnChoices choices;
 
     Imports(DSLContext db, ObjectStore store, Tenancy tenancy, AuditTrail audit, JsonMapper json,
-            SchedulerClient scheduler, OneTimeTask<String> leadImportTask) {
+            SchedulerClient scheduler, OneTimeTask<String> leadImportTask, ImportColumnChoices choices) {
         this.db = db;
         this.store = store;
         this.tenancy = tenancy;
@@ -60,23 +61,19 @@ class Imports {
         this.json = json;
         this.scheduler = scheduler;
         this.task = leadImportTask;
+        this.choices = choices;
     }
 
     /** Checks and stores the file, records the import and schedules its job, which starts after the commit. */
     ImportView start(CurrentUser user, MultipartFile file, String mapping, String duplicatePolicy, String source) {
-        String policy = duplicatePolicy == null || duplicatePolicy.isBlank() ? "skip" : duplicatePolicy.trim();
-        if (!POLICIES.contains(policy)) {
-            throw ApiException.invalid("duplicate_policy", "must be skip, update or create");
-        }
+        String policy = policy(duplicatePolicy);
         if (source != null && source.length() > 100) {
             throw ApiException.invalid("source", "must be at most 100 characters");
         }
-        if (file.getSize() > ImportFiles.MAX_BYTES) {
-            throw ApiException.invalid("file", "must be at most " + ImportFiles.MAX_BYTES / (1024 * 1024) + " MB");
-        }
-        ImportFiles.Summary summary = ImportFiles.check(input(file), file.getSize());
-        ImportMapping columns = mapping == null || mapping.isBlank() ? ImportMapping.fromHeader(summary.header())
-                : ImportMapping.given(parse(mapping), summary.header());
+        ImportFiles.Summary summary = summary(file);
+        boolean chosen = mapping != null && !mapping.isBlank();
+        ImportMapping columns = chosen ? ImportMapping.given(parse(mapping), summary.header())
+                : ImportMapping.fromHeader(summary.header());
         UUID id = Ids.newId();
         String key = user.organizationId() + "/imports/" + id + ".csv";
         try (InputStream content = input(file)) {
@@ -98,12 +95,35 @@ class Imports {
             row.setCreatedBy(user.userId());
             row.store();
             row.refresh();
+            if (chosen) {
+                choices.remember(user.organizationId(), summary.header(), columns.columns());
+            }
             ImportView created = view(row);
             audit.record("lead_import.created", "lead_import", id, null, created);
             return created;
         });
         scheduler.scheduleIfNotExists(task.instance(id.toString(), user.organizationId().toString()), Instant.now());
         return view;
+    }
+
+    /** The duplicate policy asked for: skip (the default), update or create; 422 naming it otherwise. */
+    static String policy(String duplicatePolicy) {
+        String policy = duplicatePolicy == null || duplicatePolicy.isBlank() ? "skip" : duplicatePolicy.trim();
+        if (!POLICIES.contains(policy)) {
+            throw ApiException.invalid("duplicate_policy", "must be skip, update or create");
+        }
+        return policy;
+    }
+
+    /** The file's header and row count, checked as a UTF-8 CSV within the limits; 422 naming {@code file}. */
+    static ImportFiles.Summary summary(MultipartFile file) {
+        if (file == null) {
+            throw ApiException.invalid("file", "is required");
+        }
+        if (file.getSize() > ImportFiles.MAX_BYTES) {
+            throw ApiException.invalid("file", "must be at most " + ImportFiles.MAX_BYTES / (1024 * 1024) + " MB");
+        }
+        return ImportFiles.check(input(file), file.getSize());
     }
 
     @Transactional(readOnly = true)
@@ -153,7 +173,7 @@ class Imports {
         return user.isAdmin() ? tenant : tenant.and(LEAD_IMPORTS.CREATED_BY.eq(user.userId()));
     }
 
-    private Map<String, String> parse(String mapping) {
+    Map<String, String> parse(String mapping) {
         try {
             Map<String, String> parsed = json.readValue(mapping, MAPPING);
             if (parsed == null || parsed.isEmpty()) {
@@ -165,7 +185,7 @@ class Imports {
         }
     }
 
-    private static InputStream input(MultipartFile file) {
+    static InputStream input(MultipartFile file) {
         try {
             return file.getInputStream();
         } catch (IOException e) {

@@ -66,6 +66,15 @@ abstract class ImportApiTest extends LeadApiTest {
     }
 
     Response upload(String token, byte[] file, String fileName, Map<String, String> fields) {
+        return upload("/api/v1/leads/import", token, file, fileName, fields);
+    }
+
+    Response preview(String token, String csv, Map<String, String> fields) {
+        return upload("/api/v1/leads/import/preview", token, csv.getBytes(StandardCharsets.UTF_8), "leads.csv",
+                fields);
+    }
+
+    Response upload(String path, String token, byte[] file, String fileName, Map<String, String> fields) {
         String boundary = "----import" + UUID.randomUUID();
         List<byte[]> parts = new ArrayList<>();
         fields.forEach((name, value) -> parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
@@ -74,7 +83,7 @@ abstract class ImportApiTest extends LeadApiTest {
                 + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         parts.add(file);
         parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send(api.builder("/api/v1/leads/import", token)
+        return api.send(api.builder(path, token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)));
     }
