@@ -248,3 +248,111 @@
     drawCharts(event.target);
   });
 })();
+
+// Import wizard: choosing another file clears the column choices made for the previous one (before htmx sends the
+// form for its preview). Export: the list as filtered now, downloaded with a running count of what has arrived.
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[type=file][data-clears]")) {
+      var target = document.getElementById(input.getAttribute("data-clears"));
+      if (target) {
+        target.textContent = "";
+      }
+    }
+  }, true);
+
+  function listQuery(format) {
+    var params = new URLSearchParams();
+    var form = document.getElementById("lead-filters");
+    if (form) {
+      new FormData(form).forEach(function (value, name) {
+        if (value !== "") {
+          params.append(name, value);
+        }
+      });
+    }
+    params.set("format", format);
+    return params.toString();
+  }
+
+  function expectedTotal() {
+    var count = document.querySelector(".result-count span");
+    var digits = count ? count.textContent.replace(/[^0-9]/g, "") : "";
+    return digits ? parseInt(digits, 10) : null;
+  }
+
+  function fileNameOf(response, format) {
+    var disposition = response.headers.get("Content-Disposition") || "";
+    var match = /filename=([^;]+)/.exec(disposition);
+    return match ? match[1].trim() : "leads." + format;
+  }
+
+  function say(status, text) {
+    status.textContent = text;
+  }
+
+  function exportList(button) {
+    var format = button.getAttribute("data-export");
+    var status = document.getElementById("export-status");
+    var total = expectedTotal();
+    var buttons = document.querySelectorAll("[data-export]");
+    buttons.forEach(function (b) { b.disabled = true; });
+    say(status, "Preparing the export…");
+    fetch("/leads/export?" + listQuery(format), { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status === 403 ? "You may not export leads." : "The export failed (" + response.status + "). Try again, or narrow the filters.");
+      }
+      var reader = response.body.getReader();
+      var chunks = [];
+      var bytes = 0;
+      var lines = 0;
+      function pump() {
+        return reader.read().then(function (step) {
+          if (step.done) {
+            return;
+          }
+          chunks.push(step.value);
+          bytes += step.value.length;
+          if (format === "csv") {
+            for (var i = 0; i < step.value.length; i++) {
+              if (step.value[i] === 10) {
+                lines++;
+              }
+            }
+            var rows = Math.max(0, lines - 1);
+            say(status, "Exporting… " + rows.toLocaleString() + (total ? " of " + total.toLocaleString() : "") + " leads");
+          } else {
+            say(status, "Exporting… " + (bytes / 1048576).toFixed(1) + " MB");
+          }
+          return pump();
+        });
+      }
+      return pump().then(function () {
+        var blob = new Blob(chunks, { type: response.headers.get("Content-Type") || "application/octet-stream" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = fileNameOf(response, format);
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+        say(status, format === "csv" ? "Exported " + Math.max(0, lines - 1).toLocaleString() + " leads." : "Exported.");
+      });
+    }).catch(function (error) {
+      say(status, error.message || "The export failed. Try again.");
+    }).finally(function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-export]") : null;
+    if (button) {
+      event.preventDefault();
+      exportList(button);
+    }
+  });
+})();

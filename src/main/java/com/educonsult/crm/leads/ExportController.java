@@ -47,18 +47,16 @@ class ExportController {
                             schema = @Schema(type = "string", format = "binary"))}))
     void export(@RequestParam(required = false) String format, @ParameterObject LeadListParams params,
             HttpServletResponse response) throws IOException {
-        Exports.Format chosen = Exports.Format.of(format);
-        LeadFilter filter = params.toFilter();
         CurrentUser user = Authenticated.user();
-        LeadSearch.Query query = exports.prepare(user, filter);
+        Exports.Prepared export = exports.prepare(user, params, format);
         // written here, on the request's own (virtual) thread: no asynchronous request, so no request timeout
         // cuts a long export short
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(chosen.contentType);
+        response.setContentType(export.contentType());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=leads-" + LocalDate.now(clock) + "." + chosen.extension);
+                "attachment; filename=" + export.fileName(LocalDate.now(clock)));
         OutputStream out = response.getOutputStream();
-        exports.write(user, filter, query, chosen, out);
+        exports.write(user, export, out);
         out.flush();
     }
 }

@@ -38,13 +38,13 @@ import org.springframework.stereotype.Service;
  * stays flat; CSV by PostgreSQL's COPY, XLSX chunk by chunk; each export is audited with its filter and row count.
  */
 @Service
-class Exports {
+public class Exports {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Exports.class);
 
     static final int CHUNK = 500;
 
-    enum Format {
+    public enum Format {
         CSV("text/csv; charset=UTF-8", "csv"),
         XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
 
@@ -86,9 +86,31 @@ class Exports {
         this.users = users;
     }
 
-    /** Checks the filter against the organization now, in the request, before anything is streamed. */
-    LeadSearch.Query prepare(CurrentUser user, LeadFilter filter) {
-        return search.query(user, filter);
+    /** An export checked and ready to stream: its format, the list's filter and the query it runs. */
+    public record Prepared(Format format, LeadFilter filter, LeadSearch.Query query) {
+
+        public String contentType() {
+            return format.contentType;
+        }
+
+        public String fileName(java.time.LocalDate day) {
+            return "leads-" + day + "." + format.extension;
+        }
+    }
+
+    /**
+     * Checks the format (csv or xlsx, 400 naming {@code format}) and the list's filter against the organization now,
+     * in the request, before anything is streamed.
+     */
+    public Prepared prepare(CurrentUser user, LeadListParams params, String format) {
+        Format chosen = Format.of(format);
+        LeadFilter filter = params.toFilter();
+        return new Prepared(chosen, filter, search.query(user, filter));
+    }
+
+    /** As {@link #write(CurrentUser, LeadFilter, LeadSearch.Query, Format, OutputStream)}, for a prepared export. */
+    public void write(CurrentUser user, Prepared export, OutputStream out) {
+        write(user, export.filter(), export.query(), export.format(), out);
     }
 
     /**

@@ -28,13 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * leads are kept and counted. Undoing twice answers the first undo's result.
  */
 @Service
-class ImportUndo {
+public class ImportUndo {
 
     static final Duration WINDOW = Duration.ofHours(24);
 
     @Schema(name = "ImportUndoResult", description = "What undoing an import did. A lead worked on since the import "
             + "(changed, assigned, called or given an interaction) is kept as it is and counted in kept_count")
-    record Result(UUID importId, int removedCount, int revertedCount, int keptCount, OffsetDateTime undoneAt) {
+    public record Result(UUID importId, int removedCount, int revertedCount, int keptCount, OffsetDateTime undoneAt) {
     }
 
     private final DSLContext db;
@@ -52,7 +52,7 @@ class ImportUndo {
     }
 
     @Transactional
-    Result undo(CurrentUser user, UUID importId) {
+    public Result undo(CurrentUser user, UUID importId) {
         LeadImportsRecord row = db.selectFrom(LEAD_IMPORTS)
                 .where(Imports.visibleTo(user), LEAD_IMPORTS.ID.eq(importId))
                 .forUpdate().fetchOptional().orElseThrow(() -> ApiException.notFound("Import"));

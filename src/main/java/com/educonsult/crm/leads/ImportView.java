@@ -11,7 +11,7 @@ import java.util.UUID;
         + "has_error_report tells whether GET /api/v1/imports/{id}/errors gives the rejected rows; undo_until is "
         + "when POST /api/v1/imports/{id}/undo stops being possible (set once the import has finished), undone_at "
         + "when it was undone")
-record ImportView(UUID id, String status, String fileName, Map<String, String> mapping, String duplicatePolicy,
+public record ImportView(UUID id, String status, String fileName, Map<String, String> mapping, String duplicatePolicy,
         String source, int totalRows, int processedRows, int createdCount, int updatedCount, int skippedCount,
         int failedCount, boolean hasErrorReport, String error, UUID createdBy, OffsetDateTime createdAt,
         OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime undoUntil, OffsetDateTime undoneAt) {

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sees the organization's imports, anyone else the imports they started (their error reports hold lead data).
  */
 @Service
-class Imports {
+public class Imports {
 
     static final Set<String> POLICIES = Set.of("skip", "update", "create");
     private static final TypeReference<LinkedHashMap<String, String>> MAPPING = new TypeReference<>() {
@@ -65,7 +65,8 @@ class Imports {
     }
 
     /** Checks and stores the file, records the import and schedules its job, which starts after the commit. */
-    ImportView start(CurrentUser user, MultipartFile file, String mapping, String duplicatePolicy, String source) {
+    public ImportView start(CurrentUser user, MultipartFile file, String mapping, String duplicatePolicy,
+            String source) {
         String policy = policy(duplicatePolicy);
         if (source != null && source.length() > 100) {
             throw ApiException.invalid("source", "must be at most 100 characters");
@@ -127,12 +128,12 @@ class Imports {
     }
 
     @Transactional(readOnly = true)
-    ImportView get(CurrentUser user, UUID id) {
+    public ImportView get(CurrentUser user, UUID id) {
         return view(visible(user, id));
     }
 
     @Transactional(readOnly = true)
-    Page<ImportView> list(CurrentUser user, PageRequest paging) {
+    public Page<ImportView> list(CurrentUser user, PageRequest paging) {
         Condition visible = visibleTo(user);
         long total = db.fetchCount(LEAD_IMPORTS, visible);
         List<ImportView> items = db.selectFrom(LEAD_IMPORTS).where(visible)
@@ -143,7 +144,7 @@ class Imports {
 
     /** The rejected rows of a finished import, read from the store; 404 when there were none. */
     @Transactional(readOnly = true)
-    InputStream errorReport(CurrentUser user, UUID id) {
+    public InputStream errorReport(CurrentUser user, UUID id) {
         String key = visible(user, id).getErrorReportKey();
         if (key == null) {
             throw ApiException.notFound("Error report");

@@ -12,8 +12,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,14 @@ public abstract class BrowserTest extends ApiTest {
     }
 
     /** Fails on any serious or critical accessibility violation axe-core finds on the page as it is now. */
+    /** A lead made through the API (a duplicate allowed), its id. */
+    protected UUID createLead(String token, Map<String, ?> fields) {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.putIfAbsent("allow_duplicate", true);
+        return UUID.fromString(api.post("/api/v1/leads", token, body).expect(201).data().get("id")
+                .asString());
+    }
+
     protected void assertAccessible() {
         AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
                 .analyze();

@@ -191,10 +191,4 @@ class BoardPageTests extends BrowserTest {
     private String currentStatus(String token, UUID lead) {
         return api.get("/api/v1/leads/" + lead, token).expect(200).data().get("status").get("id").asString();
     }
-
-    private UUID createLead(String token, Map<String, ?> fields) {
-        Map<String, Object> body = new HashMap<>(fields);
-        body.putIfAbsent("allow_duplicate", true);
-        return UUID.fromString(api.post("/api/v1/leads", token, body).expect(201).data().get("id").asString());
-    }
 }

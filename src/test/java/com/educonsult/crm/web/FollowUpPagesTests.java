@@ -175,10 +175,4 @@ class FollowUpPagesTests extends BrowserTest {
         }
         throw new AssertionError("task " + task + " not listed");
     }
-
-    private UUID createLead(String token, Map<String, ?> fields) {
-        Map<String, Object> body = new HashMap<>(fields);
-        body.putIfAbsent("allow_duplicate", true);
-        return UUID.fromString(api.post("/api/v1/leads", token, body).expect(201).data().get("id").asString());
-    }
 }

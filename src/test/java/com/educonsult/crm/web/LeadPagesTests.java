@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.educonsult.crm.support.BrowserTest;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -228,11 +227,5 @@ class LeadPagesTests extends BrowserTest {
 
     private com.microsoft.playwright.Locator field(String label) {
         return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
-    }
-
-    private UUID createLead(String token, Map<String, ?> fields) {
-        Map<String, Object> body = new HashMap<>(fields);
-        body.putIfAbsent("allow_duplicate", true);
-        return UUID.fromString(api.post("/api/v1/leads", token, body).expect(201).data().get("id").asString());
     }
 }
