@@ -356,3 +356,12 @@
     }
   });
 })();
+
+// A form with data-confirm asks before it is sent (merging, undoing: things that are hard to take back).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+}, true);

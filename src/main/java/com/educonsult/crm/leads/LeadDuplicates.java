@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -29,10 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Live leads that share a phone or an email, and folding one lead into another. */
 @Service
-class LeadDuplicates {
+public class LeadDuplicates {
 
     /** Leads sharing one normalized phone (primary or secondary) or email. */
-    record DuplicateGroup(String matchedOn, String value, List<LeadView> leads) {
+    public record DuplicateGroup(String matchedOn, String value, List<LeadView> leads) {
     }
 
     private final DSLContext db;
@@ -83,11 +84,33 @@ class LeadDuplicates {
     }
 
     /**
+     * The other live leads the caller may see that share one of this lead's phones (primary or secondary) or its
+     * email, oldest first (at most 20); 404 when the caller may not see the lead.
+     */
+    @Transactional(readOnly = true)
+    public List<LeadView> of(CurrentUser user, UUID leadId) {
+        LeadsRecord lead = rows.where(LeadScope.visibleAndLive(user).and(LEADS.ID.eq(leadId))).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("Lead"));
+        List<String> phones = java.util.stream.Stream.of(lead.getPhone(), lead.getSecondaryPhone())
+                .filter(java.util.Objects::nonNull).toList();
+        Condition shared = DSL.falseCondition();
+        if (!phones.isEmpty()) {
+            shared = shared.or(LEADS.PHONE.in(phones)).or(LEADS.SECONDARY_PHONE.in(phones));
+        }
+        if (lead.getEmail() != null) {
+            shared = shared.or(LEADS.EMAIL.eq(lead.getEmail()));
+        }
+        List<LeadsRecord> others = rows.where(LeadScope.visibleAndLive(user).and(LEADS.ID.ne(leadId)).and(shared));
+        return views.of(user.organizationId(), others).stream()
+                .sorted(java.util.Comparator.comparing(LeadView::createdAt)).limit(20).toList();
+    }
+
+    /**
      * Folds the merged lead into the surviving one: fills the survivor's empty fields, unions its lists, adds
      * the call statistics, moves stages and assignment history, and deletes the merged lead.
      */
     @Transactional
-    LeadView merge(CurrentUser user, UUID survivorId, UUID mergedId) {
+    public LeadView merge(CurrentUser user, UUID survivorId, UUID mergedId) {
         if (survivorId.equals(mergedId)) {
             throw ApiException.invalid("merge_lead_id", "must be another lead");
         }

@@ -6,7 +6,9 @@ import com.educonsult.crm.activities.TaskRequests;
 import com.educonsult.crm.activities.Tasks;
 import com.educonsult.crm.activities.Timeline;
 import com.educonsult.crm.calls.CallLogs;
+import com.educonsult.crm.catalog.CourseSuggestions;
 import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.leads.LeadDuplicates;
 import com.educonsult.crm.leads.LeadRequest;
 import com.educonsult.crm.leads.LeadSelections;
 import com.educonsult.crm.leads.LeadView;
@@ -58,9 +60,14 @@ class LeadPageController {
     private final LeadSelections selections;
     private final UserDirectory users;
     private final Tenancy tenancy;
+    private final LeadDuplicates duplicates;
+    private final CourseSuggestions courses;
 
     LeadPageController(Leads leads, StatusChanges statusChanges, Timeline timeline, Notes notes, Tasks tasks,
-            CallLogs calls, Forms forms, LeadSelections selections, UserDirectory users, Tenancy tenancy) {
+            CallLogs calls, Forms forms, LeadSelections selections, UserDirectory users, Tenancy tenancy,
+            LeadDuplicates duplicates, CourseSuggestions courses) {
+        this.duplicates = duplicates;
+        this.courses = courses;
         this.selections = selections;
         this.leads = leads;
         this.statusChanges = statusChanges;
@@ -75,8 +82,9 @@ class LeadPageController {
 
     @GetMapping("/leads/{id}")
     @RequiresPermission("leads:read")
-    String lead(@PathVariable UUID id, Model model) {
+    String lead(@PathVariable UUID id, @RequestParam(required = false) String notice, Model model) {
         CurrentUser user = Authenticated.user();
+        model.addAttribute("notice", notice == null || notice.length() > 200 ? null : notice);
         tenancy.runAs(user.organizationId(), () -> {
             LeadView lead = leads.get(user, id);
             model.addAttribute("lead", lead);
@@ -88,9 +96,22 @@ class LeadPageController {
             model.addAttribute("openTasks", tasks.list(user, new Tasks.Filter(id, null, "open", null, null, null, null), PageRequest.of(20, 0)).items());
             model.addAttribute("assignees", user.can("leads:assign")
                     ? LeadListController.assignees(users, user) : List.of());
+            model.addAttribute("duplicates", duplicates.of(user, id));
+            model.addAttribute("courses", user.can("catalog:read") ? courses.forLead(user, id, 5) : List.of());
         });
         model.addAttribute("canWrite", Authenticated.user().can("leads:write"));
         return "leads/detail";
+    }
+
+    /** Folds a duplicate into this lead (the API's merge), then shows this lead with what it gained. */
+    @PostMapping("/leads/{id}/merge")
+    @RequiresPermission("leads:write")
+    String merge(@PathVariable UUID id, @RequestParam("merge_lead_id") UUID mergeLeadId) {
+        CurrentUser user = Authenticated.user();
+        tenancy.callAs(user.organizationId(), () -> duplicates.merge(user, id, mergeLeadId));
+        return "redirect:/leads/" + id + "?notice=" + java.net.URLEncoder.encode(
+                "Merged: the duplicate's details, calls and history are now on this lead.",
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GetMapping("/leads/{id}/edit")

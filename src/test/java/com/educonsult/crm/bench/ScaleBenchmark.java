@@ -7,6 +7,9 @@ import com.educonsult.crm.support.ApiTest;
 import com.educonsult.crm.support.LeadVolumes;
 import com.educonsult.crm.support.StatementCapture;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +42,7 @@ public final class ScaleBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
     private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+    private static final HttpClient PAGES = HttpClient.newHttpClient();
 
     private final BenchServer server;
     private final ApiTest.Api api;
@@ -52,15 +57,17 @@ public final class ScaleBenchmark {
         this.tenancy = server.tenancy;
     }
 
+    /** Arguments: the large organization's leads (1,000,000), then the parts to run (all by default). */
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Set<String> parts = Set.of((args.length > 1 ? args[1] : "lists,throughput,creation,pages").split(","));
         try (BenchServer server = BenchServer.start("--crm.rate-limits.enabled=false")) {
-            new ScaleBenchmark(server).run(leads);
+            new ScaleBenchmark(server).run(leads, parts);
         }
         System.exit(0);
     }
 
-    private void run(int leads) throws Exception {
+    private void run(int leads, Set<String> parts) throws Exception {
         Org big = seed(leads);
         UUID branch = tenancy.callAs(big.id(), () -> db.fetchSingle(
                 "select id from branches order by created_at limit 1").get(0, UUID.class));
@@ -74,13 +81,24 @@ public final class ScaleBenchmark {
                 "select id from leads where assigned_to = ? order by created_at desc limit 1", counselorId)
                 .get(0, UUID.class)).toString();
 
-        for (Map.Entry<String, String> role : tokens.entrySet()) {
-            for (String path : lists(branch, counselorId, leadId)) {
-                measureList(big, role.getKey(), role.getValue(), path);
+        if (parts.contains("lists")) {
+            for (Map.Entry<String, String> role : tokens.entrySet()) {
+                for (String path : lists(branch, counselorId, leadId)) {
+                    measureList(big, role.getKey(), role.getValue(), path);
+                }
             }
         }
-        throughput(big, tokens.get("admin"));
-        creation(big, tokens.get("admin"));
+        if (parts.contains("pages")) {
+            for (Map.Entry<String, String> role : tokens.entrySet()) {
+                pages(role.getKey(), role.getValue(), leadId);
+            }
+        }
+        if (parts.contains("throughput")) {
+            throughput(big, tokens.get("admin"));
+        }
+        if (parts.contains("creation")) {
+            creation(big, tokens.get("admin"));
+        }
         print();
     }
 
@@ -134,6 +152,49 @@ public final class ScaleBenchmark {
         Percentiles sql = Percentiles.of(direct);
         record(role + " GET " + path.replace("/api/v1", ""), String.format("%s | %s | %.1fx", http, sql,
                 http.p95() / Math.max(0.01, sql.p95())));
+    }
+
+    /** The console's full pages (and the dashboard's body, loaded after its frame) as a signed-in browser asks. */
+    private static List<String> pagesOf(String lead) {
+        return List.of("/", "/dashboard/body", "/leads", "/leads?search=kurian", "/leads?status=contacted",
+                "/leads?search=98001234", "/leads/" + lead, "/board", "/follow-ups", "/calls", "/search?q=kurian",
+                "/leads/import", "/settings");
+    }
+
+    /**
+     * p50/p95/p99 of each console page's whole answer (server time plus a loopback hop), beside {@code /auth/me}, the
+     * cheapest authenticated request, timed the same way in the same run.
+     */
+    private void pages(String role, String token, String lead) throws Exception {
+        Percentiles floor = timed(api.builder("/api/v1/auth/me", token));
+        for (String path : pagesOf(lead)) {
+            HttpRequest.Builder request = api.builder(path, null).header("Cookie", "crm_session=" + token);
+            int status = PAGES.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                record(role + " page " + path, "answers " + status);
+                continue;
+            }
+            Percentiles page = timed(request);
+            record(role + " page " + path, String.format("%s | %s | %.1fx", page, floor,
+                    page.p95() / Math.max(0.01, floor.p95())));
+        }
+    }
+
+    private Percentiles timed(HttpRequest.Builder builder) throws Exception {
+        HttpRequest request = builder.build();
+        for (int i = 0; i < 3; i++) {
+            PAGES.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        long[] times = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> answer = PAGES.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            times[i] = System.nanoTime() - start;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode());
+            }
+        }
+        return Percentiles.of(times);
     }
 
     /** Requests/s at 8 connections for the phone lookup and /auth/me, beside pgbench -S on the same server. */

@@ -4,8 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.educonsult.crm.support.BrowserTest;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -227,5 +229,50 @@ class LeadPagesTests extends BrowserTest {
 
     private com.microsoft.playwright.Locator field(String label) {
         return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    @Test
+    void aDuplicateIsShownOnTheLeadPageAndMergedIntoIt() {
+        Org org = registerOrganization();
+        UUID kept = createLead(org.adminToken(), Map.of("first_name", "Rhea", "last_name", "Kapoor",
+                "phone", "9876500701"));
+        UUID twin = createLead(org.adminToken(), Map.of("first_name", "Rhea", "last_name", "K",
+                "phone", "9876500701", "email", "rhea@example.test"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+
+        page.navigate("/leads/" + kept);
+        Locator card = page.locator(".duplicates-card");
+        assertThat(card).containsText("A possible duplicate");
+        assertThat(card).containsText("Rhea K");
+        assertAccessible();
+        page.onceDialog(dialog -> dialog.accept());
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Merge Rhea K into this lead")).click();
+
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Merged")))
+                .isVisible();
+        assertThat(page.locator(".duplicates-card")).hasCount(0);
+        assertThat(page.locator("#profile")).containsText("rhea@example.test");
+        api.get("/api/v1/leads/" + twin, org.adminToken()).expect(404);
+    }
+
+    @Test
+    void theLeadPageSuggestsCoursesThatSuitTheLead() {
+        Org org = registerOrganization();
+        UUID institution = UUID.fromString(api.post("/api/v1/catalog/institutions", org.adminToken(),
+                Map.of("name", "University of Otago", "country_code", "NZ", "is_partner", true)).expect(201).data()
+                .get("id").asString());
+        api.post("/api/v1/catalog/courses", org.adminToken(), Map.of("institution_id", institution.toString(),
+                "name", "Master of Dietetics", "level", "master", "fee", 45000, "currency", "NZD")).expect(201);
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Ira", "interested_courses",
+                List.of("Dietetics"), "preferred_countries", List.of("New Zealand")));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+
+        page.navigate("/leads/" + lead);
+
+        Locator courses = page.locator(".course-matches li");
+        assertThat(courses).hasCount(1);
+        assertThat(courses.first()).containsText("Master of Dietetics");
+        assertThat(courses.first()).containsText("University of Otago");
+        assertThat(courses.first()).containsText("Partner");
     }
 }
