@@ -1,7 +1,7 @@
 package com.educonsult.crm.web;
 
 import com.educonsult.crm.activities.Activities;
-import com.educonsult.crm.activities.FollowUpSummaries;
+import com.educonsult.crm.activities.Tasks;
 import com.educonsult.crm.calls.CallLogs;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
@@ -39,23 +39,26 @@ class DashboardController {
     }
 
     private final LeadSearch leads;
-    private final FollowUpSummaries followUps;
+    private final Tasks tasks;
     private final CallLogs calls;
     private final Activities activities;
     private final UserDirectory users;
     private final Tenancy tenancy;
     private final Clock clock;
 
-    DashboardController(LeadSearch leads, FollowUpSummaries followUps, CallLogs calls, Activities activities,
+    DashboardController(LeadSearch leads, Tasks tasks, CallLogs calls, Activities activities,
             UserDirectory users, Tenancy tenancy, Clock clock) {
         this.leads = leads;
-        this.followUps = followUps;
+        this.tasks = tasks;
         this.calls = calls;
         this.activities = activities;
         this.users = users;
         this.tenancy = tenancy;
         this.clock = clock;
     }
+
+    /** The window of the by-source chart: where this month's leads came from. */
+    static final int SOURCE_DAYS = 30;
 
     @GetMapping("/")
     @RequiresPermission("profile:manage")
@@ -77,7 +80,7 @@ class DashboardController {
             ZoneId zone = users.timeZone(user.organizationId());
             LocalDate today = LocalDate.now(clock.withZone(zone));
             if (user.can("leads:read")) {
-                leadFigures(model, user, today);
+                leadFigures(model, user, today, zone);
             }
             if (user.can("calls:read")) {
                 callFigures(model, user, today, zone);
@@ -85,24 +88,35 @@ class DashboardController {
         });
     }
 
-    private void leadFigures(Model model, CurrentUser user, LocalDate today) {
+    private void leadFigures(Model model, CurrentUser user, LocalDate today, ZoneId zone) {
         List<LeadSearch.StatusCount> byStatus = leads.counts(user);
         long total = byStatus.stream().mapToLong(LeadSearch.StatusCount::count).sum();
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        var summary = followUps.summary(user, null);
+        long dueToday = followUps(user, "today", zone, today);
+        long overdue = followUps(user, "overdue", zone, today);
         model.addAttribute("tiles", List.of(
                 new Tile("Leads", String.format("%,d", total), "live, in your scope", "/leads"),
                 new Tile("New today", String.format("%,d", createdSince(user, today)), "since midnight",
                         "/leads?created_from=" + today),
                 new Tile("New this week", String.format("%,d", createdSince(user, monday)), "since Monday",
                         "/leads?created_from=" + monday),
-                new Tile("Follow-ups today", String.valueOf(summary.dueToday()), "due today", "/follow-ups"),
-                new Tile("Overdue", String.valueOf(summary.overdue()), "follow-ups past due",
-                        "/follow-ups?when=overdue")));
-        model.addAttribute("overdue", summary.overdue());
+                new Tile("Follow-ups today", String.format("%,d", dueToday), "due today", "/follow-ups"),
+                new Tile("Overdue", String.format("%,d", overdue), "follow-ups past due", "/follow-ups?when=overdue"),
+                new Tile("Upcoming", String.format("%,d", followUps(user, "upcoming", zone, today)),
+                        "follow-ups from tomorrow", "/follow-ups?when=upcoming")));
+        model.addAttribute("bySource", leads.sourcesSince(user,
+                today.minusDays(SOURCE_DAYS - 1).atStartOfDay(zone).toOffsetDateTime(), 8).stream()
+                .map(s -> new Bar(s.source().isEmpty() ? "No source" : s.source(), s.count(), "#7c3aed")).toList());
+        model.addAttribute("overdue", overdue);
         model.addAttribute("byStatus", byStatus.stream()
                 .map(s -> new Bar(s.name(), s.count(), s.color() == null ? "#4f46e5" : s.color())).toList());
         model.addAttribute("recent", activities.list(user, Activities.Filter.none(), PageRequest.of(8, 0)).items());
+    }
+
+    /** The caller's open follow-up tasks of a tab of the follow-ups page, counted as that page counts them. */
+    private long followUps(CurrentUser user, String when, ZoneId zone, LocalDate today) {
+        Long total = tasks.list(user, FollowUpController.filter(when, null, zone, today), PageRequest.of(1, 0)).total();
+        return total == null ? 0 : total;
     }
 
     private long createdSince(CurrentUser user, LocalDate day) {

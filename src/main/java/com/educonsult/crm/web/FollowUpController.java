@@ -168,7 +168,11 @@ class FollowUpController {
     }
 
     private Tasks.Filter filter(String when, UUID ownerId, ZoneId zone) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return filter(when, ownerId, zone, LocalDate.now(clock.withZone(zone)));
+    }
+
+    /** The open follow-ups of a tab (today, overdue, upcoming) by the organization's day; the dashboard's too. */
+    static Tasks.Filter filter(String when, UUID ownerId, ZoneId zone, LocalDate today) {
         OffsetDateTime startOfToday = today.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime startOfTomorrow = today.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
         return switch (when) {

@@ -130,6 +130,7 @@ class FollowUpPagesTests extends BrowserTest {
         assertThat(page.getByLabel("Owner")).hasCount(0);
 
         page.navigate("/");
+        assertThat(page.locator("a.tile[href='/follow-ups?when=overdue'] .tile-value")).hasText("1");
         page.locator("a.tile[href='/follow-ups?when=overdue']").click();
         assertThat(page).hasURL(Pattern.compile("/follow-ups\\?when=overdue"));
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Overdue"))))

@@ -159,9 +159,11 @@ class LeadPagesTests extends BrowserTest {
     @Test
     void theDashboardDrawsItsChartsAndFollowsNewLeadsLive() {
         Org org = registerOrganization();
-        createLead(org.adminToken(), Map.of("first_name", "First"));
+        createLead(org.adminToken(), Map.of("first_name", "First", "source", "Education fair"));
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         assertThat(page.locator("canvas[data-chart=status-chart][data-drawn=true]")).isVisible();
+        assertThat(page.locator("canvas[data-chart=source-chart][data-drawn=true]")).isVisible();
+        assertThat(page.locator("#source-chart")).containsText("Education fair");
         assertThat(page.locator(".tile").first()).containsText("1");
         assertThat(page.locator("#live-indicator.connected")).isVisible();
         assertAccessible();
