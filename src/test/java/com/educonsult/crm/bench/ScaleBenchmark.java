@@ -78,7 +78,8 @@ public final class ScaleBenchmark {
         tokens.put("manager", server.login(big, BenchServer.email(big, "manager")));
         tokens.put("counselor", server.login(big, BenchServer.email(big, "counselor")));
         String leadId = tenancy.callAs(big.id(), () -> db.fetchSingle(
-                "select id from leads where assigned_to = ? order by created_at desc limit 1", counselorId)
+                "select id from leads where assigned_to = ? and deleted_at is null order by created_at desc limit 1",
+                counselorId)
                 .get(0, UUID.class)).toString();
 
         if (parts.contains("lists")) {
@@ -157,8 +158,8 @@ public final class ScaleBenchmark {
     /** The console's full pages (and the dashboard's body, loaded after its frame) as a signed-in browser asks. */
     private static List<String> pagesOf(String lead) {
         return List.of("/", "/dashboard/body", "/leads", "/leads?search=kurian", "/leads?status=contacted",
-                "/leads?search=98001234", "/leads/" + lead, "/board", "/follow-ups", "/calls", "/search?q=kurian",
-                "/leads/import", "/settings");
+                "/leads?search=98001234", "/leads/" + lead, "/board", "/follow-ups", "/calls",
+                "/search/suggest?q=kurian", "/leads/import", "/settings");
     }
 
     /**
