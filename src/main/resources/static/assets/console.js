@@ -365,3 +365,75 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 }, true);
+
+// A form sent after the session ended: the server sends the browser to sign in and then back to the form's page,
+// where what was typed is put back (kept in this tab only; passwords and files are never kept).
+(function () {
+  "use strict";
+  var KEY = "crm:typed";
+
+  function here() {
+    return location.pathname + location.search;
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post"
+        || form.hasAttribute("hx-post") || form.enctype === "multipart/form-data" || !form.getAttribute("action")
+        || form.querySelector("input[type=password]")) {
+      return;
+    }
+    var fields = [];
+    new FormData(form).forEach(function (value, name) {
+      var input = form.elements.namedItem(name);
+      if (typeof value === "string" && input && input.type !== "hidden" && input.type !== "password") {
+        fields.push([name, value]);
+      }
+    });
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ page: here(), action: form.getAttribute("action"), fields: fields }));
+    } catch (ignored) { /* storage full or off: nothing to keep */ }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var saved = null;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+    } catch (ignored) { /* nothing kept */ }
+    if (!saved) {
+      return;
+    }
+    if (document.body.getAttribute("data-page") === "login") {
+      saved.signedInAgain = true;
+      sessionStorage.setItem(KEY, JSON.stringify(saved));
+      return;
+    }
+    sessionStorage.removeItem(KEY);
+    if (!saved.signedInAgain || saved.page !== here()) {
+      return;
+    }
+    var form = Array.prototype.find.call(document.forms, function (f) { return f.getAttribute("action") === saved.action; });
+    if (!form) {
+      return;
+    }
+    saved.fields.forEach(function (pair) {
+      var input = form.elements.namedItem(pair[0]);
+      if (input && input.type !== "hidden" && input.type !== "file") {
+        if (input.type === "checkbox" || input.type === "radio") {
+          input.checked = true;
+        } else {
+          input.value = pair[1];
+        }
+      }
+    });
+    var flash = document.getElementById("flash");
+    if (flash) {
+      flash.textContent = "Your session had ended, so this was not saved. What you typed is back: send it again.";
+      flash.hidden = false;
+    }
+    var first = form.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) {
+      first.focus();
+    }
+  });
+})();

@@ -34,7 +34,11 @@ class ConsoleErrors {
         }
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             boolean ended = request.getAttribute(SignInController.SESSION_ENDED) != null;
-            return new ModelAndView("redirect:/login?" + (ended ? "expired&" : "") + "next=" + Htmx.returnPath(request));
+            // a form sent after the session ended goes back to the page it was on, where the browser puts back
+            // what was typed once the person has signed in again
+            String back = "POST".equals(request.getMethod()) ? Htmx.refererPath(request) : null;
+            return new ModelAndView("redirect:/login?" + (ended ? "expired&" : "") + "next="
+                    + (back != null ? back : Htmx.returnPath(request)));
         }
         if (Htmx.isHtmx(request)) {
             return message(response, e.status(), describe(e));

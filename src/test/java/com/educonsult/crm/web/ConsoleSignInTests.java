@@ -71,6 +71,38 @@ class ConsoleSignInTests extends BrowserTest {
     }
 
     @Test
+    void aFormSentAfterTheSessionEndedIsFilledInAgainAfterSigningIn() {
+        Org org = registerOrganization();
+        String lead = api.post("/api/v1/leads", org.adminToken(), java.util.Map.of("first_name", "Tara"))
+                .expect(201).data().get("id").asString();
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/" + lead);
+        page.getByLabel("Note (optional)").fill("Spoke to her father, call back Monday");
+        endConsoleSessions(org);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change status")).click();
+        assertThat(page).hasURL(Pattern.compile("/login"));
+        page.getByLabel("Email or phone").fill(org.adminEmail());
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+        assertThat(page).hasURL(Pattern.compile("/leads/" + lead + "$"));
+        assertThat(page.getByLabel("Note (optional)")).hasValue("Spoke to her father, call back Monday");
+        assertThat(page.locator("#flash")).containsText("What you typed is back");
+        assertThat(api.get("/api/v1/leads/" + lead + "/timeline", org.adminToken()).expect(200).raw())
+                .doesNotContain("call back Monday");
+    }
+
+    private void endConsoleSessions(Org org) {
+        for (JsonNode session : api.get("/api/v1/users/sessions", org.adminToken()).expect(200).data()) {
+            if ("Web console".equals(session.get("device_name").asString())) {
+                api.delete("/api/v1/users/sessions/" + session.get("id").asString() + "/revoke", org.adminToken())
+                        .expect(200);
+            }
+        }
+    }
+
+    @Test
     void aFormPostedWithoutItsCsrfTokenIsRefused() {
         Org org = registerOrganization();
         signIn(org.slug(), org.adminEmail(), PASSWORD);

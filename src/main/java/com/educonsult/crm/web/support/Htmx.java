@@ -23,6 +23,25 @@ public final class Htmx {
         return URLEncoder.encode(safeLocal(path), StandardCharsets.UTF_8);
     }
 
+    /** The local path (encoded) of the page of this site that sent the request, or null when another did. */
+    public static String refererPath(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(referer);
+            if (uri.getHost() == null || !uri.getHost().equalsIgnoreCase(request.getServerName())
+                    || uri.getPort() != request.getServerPort() && uri.getPort() != -1) {
+                return null;
+            }
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return URLEncoder.encode(safeLocal(path), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
     public static String safeLocal(String path) {
         if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
             return "/";
