@@ -107,18 +107,23 @@ public abstract class BrowserTest extends ApiTest {
         if (browser == null) {
             playwright = Playwright.create(new Playwright.CreateOptions()
                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-            browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium())
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--disable-dev-shm-usage")));
+            browser = launchChromium(playwright);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 browser.close();
                 playwright.close();
             }));
         }
         return browser;
+    }
+
+    /** The machine's Chromium, headless, without the network chatter of a desktop browser. */
+    public static Browser launchChromium(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(chromium())
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage")));
     }
 
     private static Path chromium() {
