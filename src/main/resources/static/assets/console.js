@@ -264,18 +264,27 @@
     }
   }, true);
 
-  function listQuery(format) {
+  // the list's filters and order, or (for the ticked rows) only their ids in the list's order
+  function listQuery(format, ids) {
     var params = new URLSearchParams();
     var form = document.getElementById("lead-filters");
     if (form) {
       new FormData(form).forEach(function (value, name) {
-        if (value !== "") {
+        if (value !== "" && (!ids || name === "sort" || name === "order")) {
           params.append(name, value);
         }
       });
     }
+    if (ids) {
+      params.set("ids", ids.join(","));
+    }
     params.set("format", format);
     return params.toString();
+  }
+
+  function tickedIds() {
+    return Array.prototype.map.call(document.querySelectorAll("#lead-rows input[name=lead_ids]:checked"),
+      function (box) { return box.value; });
   }
 
   function expectedTotal() {
@@ -297,11 +306,16 @@
   function exportList(button) {
     var format = button.getAttribute("data-export");
     var status = document.getElementById("export-status");
-    var total = expectedTotal();
+    var ids = button.hasAttribute("data-export-ticked") ? tickedIds() : null;
+    if (ids && ids.length === 0) {
+      say(status, "Tick the leads to export first.");
+      return;
+    }
+    var total = ids ? ids.length : expectedTotal();
     var buttons = document.querySelectorAll("[data-export]");
     buttons.forEach(function (b) { b.disabled = true; });
     say(status, "Preparing the export…");
-    fetch("/leads/export?" + listQuery(format), { credentials: "same-origin" }).then(function (response) {
+    fetch("/leads/export?" + listQuery(format, ids), { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) {
         throw new Error(response.status === 403 ? "You may not export leads." : "The export failed (" + response.status + "). Try again, or narrow the filters.");
       }
@@ -339,7 +353,8 @@
         link.click();
         link.remove();
         setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
-        say(status, format === "csv" ? "Exported " + Math.max(0, lines - 1).toLocaleString() + " leads." : "Exported.");
+        var exported = Math.max(0, lines - 1);
+        say(status, format === "csv" ? "Exported " + exported.toLocaleString() + (exported === 1 ? " lead." : " leads.") : "Exported.");
       });
     }).catch(function (error) {
       say(status, error.message || "The export failed. Try again.");

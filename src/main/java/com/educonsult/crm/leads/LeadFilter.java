@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The filters and order of a lead list, as the client wrote them (checked here, resolved against the
@@ -18,7 +19,10 @@ import java.util.Set;
 public record LeadFilter(List<String> statuses, List<String> sources, List<String> platforms, List<String> priorities,
         List<String> engagements, String assignedTo, String branchId, List<String> tags, OffsetDateTime createdFrom,
         OffsetDateTime createdTo, OffsetDateTime followUpFrom, OffsetDateTime followUpTo, boolean notContacted,
-        String search, boolean includeDeleted, String sort, boolean ascending) {
+        String search, boolean includeDeleted, String sort, boolean ascending, List<UUID> ids) {
+
+    /** At most this many ids in one {@code ids} filter: a page of ticked leads, not a way round paging. */
+    static final int MAX_IDS = 500;
 
     /** Seed 04's engagement levels, kept on each lead by the engagement job (see the activities module). */
     static final List<String> ENGAGEMENTS = List.of("new", "active", "hot", "inactive");
@@ -28,7 +32,8 @@ public record LeadFilter(List<String> statuses, List<String> sources, List<Strin
     static LeadFilter of(String status, String source, String platform, String priority, String engagement,
             String assignedTo,
             String branchId, String tags, String createdFrom, String createdTo, String followUpFrom,
-            String followUpTo, Boolean notContacted, String search, Boolean includeDeleted, String sort, String order) {
+            String followUpTo, Boolean notContacted, String search, Boolean includeDeleted, String sort, String order,
+            String ids) {
         String checkedSort = Text.blankToNull(sort) == null ? "created_at" : sort;
         order = Text.blankToNull(order);
         if (!SORTS.contains(checkedSort)) {
@@ -50,18 +55,19 @@ public record LeadFilter(List<String> statuses, List<String> sources, List<Strin
                 time("created_to", createdTo, true), time("follow_up_from", followUpFrom, false),
                 time("follow_up_to", followUpTo, true), Boolean.TRUE.equals(notContacted), Text.blankToNull(search),
                 Boolean.TRUE.equals(includeDeleted), checkedSort,
-                order == null ? checkedSort.equals("name") || checkedSort.equals("priority") : order.equals("asc"));
+                order == null ? checkedSort.equals("name") || checkedSort.equals("priority") : order.equals("asc"),
+                ids(ids));
     }
 
     static LeadFilter none() {
         return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     LeadFilter withAssignedTo(String value) {
         return new LeadFilter(statuses, sources, platforms, priorities, engagements, value, branchId, tags,
                 createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort,
-                ascending);
+                ascending, ids);
     }
 
     boolean defaultOrder() {
@@ -73,6 +79,18 @@ public record LeadFilter(List<String> statuses, List<String> sources, List<Strin
             return List.of();
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private static List<UUID> ids(String value) {
+        List<String> given = list(value);
+        if (given.size() > MAX_IDS) {
+            throw ApiException.invalid("ids", "must name at most " + MAX_IDS + " leads");
+        }
+        try {
+            return given.stream().map(UUID::fromString).toList();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("ids", "must be lead ids separated by commas");
+        }
     }
 
     /** An ISO date-time, or a date meaning its start (from) or its end (to), in UTC. */

@@ -36,18 +36,21 @@ public record LeadListParams(
         String search,
         @Parameter(name = "include_deleted") @BindParam("include_deleted") Boolean includeDeleted,
         String sort,
-        String order) {
+        String order,
+        @Parameter(description = "Only these leads (ids, comma-separated, at most 500), within the caller's scope "
+                + "and the other filters: the ticked rows of a list, to export them")
+        String ids) {
 
     /** Live leads created from the start of the day (or time) given, in the default order. */
     public static LeadListParams createdFrom(String from) {
         return new LeadListParams(null, null, null, null, null, null, null, null, from, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** Live leads matching a search, in the default order. */
     public static LeadListParams searching(String search) {
         return new LeadListParams(null, null, null, null, null, null, null, null, null, null, null, null, null, search,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The filters and order that are set, by their query parameter names, as the list reads them. */
@@ -57,7 +60,7 @@ public record LeadListParams(
             {"engagement", engagement}, {"assigned_to", assignedTo}, {"branch_id", branchId}, {"tags", tags},
             {"created_from", createdFrom}, {"created_to", createdTo}, {"follow_up_from", followUpFrom},
             {"follow_up_to", followUpTo}, {"not_contacted", notContacted == null ? null : notContacted.toString()},
-            {"search", search}, {"sort", sort}, {"order", order}};
+            {"search", search}, {"sort", sort}, {"order", order}, {"ids", ids}};
         for (String[] pair : pairs) {
             if (pair[1] != null && !pair[1].isBlank()) {
                 query.put(pair[0], pair[1]);
@@ -69,12 +72,13 @@ public record LeadListParams(
     /** Whether any filter or search is set (the order aside). */
     public boolean filtered() {
         return java.util.stream.Stream.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,
-                createdFrom, createdTo, followUpFrom, followUpTo, search).anyMatch(v -> v != null && !v.isBlank())
+                createdFrom, createdTo, followUpFrom, followUpTo, search, ids).anyMatch(v -> v != null && !v.isBlank())
                 || Boolean.TRUE.equals(notContacted) || Boolean.TRUE.equals(includeDeleted);
     }
 
     public LeadFilter toFilter() {
         return LeadFilter.of(status, source, platform, priority, engagement, assignedTo, branchId, tags,
-                createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order);
+                createdFrom, createdTo, followUpFrom, followUpTo, notContacted, search, includeDeleted, sort, order,
+                ids);
     }
 }

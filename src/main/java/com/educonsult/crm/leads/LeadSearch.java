@@ -238,6 +238,9 @@ public class LeadSearch {
         if (filter.notContacted()) {
             conditions.add(LEADS.LAST_CONTACT_DATE.isNull());
         }
+        if (!filter.ids().isEmpty()) {
+            conditions.add(LEADS.ID.eq(DSL.any(filter.ids().toArray(UUID[]::new))));
+        }
         boolean unfiltered = conditions.size() == 1 && !filter.includeDeleted();
         SearchTerms terms = SearchTerms.of(filter.search(), filter.tags());
         if (terms.isEmpty()) {

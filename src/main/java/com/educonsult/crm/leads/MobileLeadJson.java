@@ -183,7 +183,7 @@ final class MobileLeadJson {
         LeadFilter filter(boolean notContacted) {
             String followUp = followUpDate == null ? null : followUpDate.toString();
             return LeadFilter.of(statusId, source, null, priority, null, assignedTo, branchId, tags, createdFrom,
-                    createdTo, followUp, followUp, notContacted, search, false, sort, order);
+                    createdTo, followUp, followUp, notContacted, search, false, sort, order, null);
         }
     }
 

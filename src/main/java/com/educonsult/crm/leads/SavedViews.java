@@ -157,7 +157,7 @@ public class SavedViews {
         LeadFilter.of(kept.get("status"), kept.get("source"), kept.get("platform"), kept.get("priority"),
                 kept.get("engagement"), kept.get("assigned_to"), kept.get("branch_id"), kept.get("tags"),
                 kept.get("created_from"), kept.get("created_to"), kept.get("follow_up_from"), kept.get("follow_up_to"),
-                null, kept.get("search"), null, kept.get("sort"), kept.get("order"));
+                null, kept.get("search"), null, kept.get("sort"), kept.get("order"), null);
         return kept;
     }
 

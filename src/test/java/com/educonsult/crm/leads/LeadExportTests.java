@@ -50,6 +50,27 @@ class LeadExportTests extends LeadApiTest {
     }
 
     @Test
+    void theTickedLeadsAreExportedByTheirIdsAndALeadOutsideTheScopeIsLeftOut() throws IOException {
+        Org org = registerOrganization();
+        UUID pune = branch(org, "Pune", "PUN");
+        UUID delhi = branch(org, "Delhi", "DEL");
+        UUID asha = createLead(org.adminToken(), Map.of("first_name", "Asha", "branch_id", pune));
+        createLead(org.adminToken(), Map.of("first_name", "Bina", "branch_id", pune));
+        UUID chetan = createLead(org.adminToken(), Map.of("first_name", "Chetan", "branch_id", delhi));
+        TestUser manager = userWithRole(org, "manager", pune);
+
+        String ticked = asha + "," + chetan;
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().get().parse(new StringReader(
+                api.get("/api/v1/leads/export?ids=" + ticked, manager.token()).expect(200).raw())).getRecords();
+        assertThat(rows.stream().map(r -> r.get("first_name")).toList()).containsExactly("Asha");
+        assertThat(api.get("/api/v1/leads?ids=" + ticked, org.adminToken()).expect(200).data())
+                .extracting(lead -> lead.get("first_name").asString()).containsExactlyInAnyOrder("Asha", "Chetan");
+
+        assertThat(api.get("/api/v1/leads?ids=" + asha + ",not-an-id", org.adminToken()).expect(422).raw())
+                .contains("ids");
+    }
+
+    @Test
     void aManagerExportsAsCsvExactlyTheFilteredLeadsOfTheirBranch() throws IOException {
         Setup s = setup();
 

@@ -85,7 +85,30 @@ class ImportExportPagesTests extends BrowserTest {
         assertThat(csv.lines().count()).isEqualTo(2);
         assertThat(csv).contains("Zubin").doesNotContain("Other");
         assertThat(download.suggestedFilename()).endsWith(".csv");
-        assertThat(page.locator("#export-status")).hasText("Exported 1 leads.");
+        assertThat(page.locator("#export-status")).hasText("Exported 1 lead.");
+    }
+
+    @Test
+    void theTickedLeadsAreExportedWithoutTheRestOfTheList() throws IOException {
+        Org org = registerOrganization();
+        createLead(org.adminToken(), Map.of("first_name", "Ticked", "last_name", "One", "phone", "9876500621"));
+        createLead(org.adminToken(), Map.of("first_name", "Ticked", "last_name", "Two", "phone", "9876500622"));
+        createLead(org.adminToken(), Map.of("first_name", "Left", "last_name", "Alone", "phone", "9876500623"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads?sort=name");
+        assertThat(page.locator(".leads-table tbody tr")).hasCount(3);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Export ticked")).click();
+        assertThat(page.locator("#export-status")).hasText("Tick the leads to export first.");
+        page.getByLabel("Tick Ticked One").check();
+        page.getByLabel("Tick Ticked Two").check();
+        Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Export ticked")).click());
+
+        String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+        assertThat(csv.lines().count()).isEqualTo(3);
+        assertThat(csv).contains("Ticked").doesNotContain("Alone");
+        assertThat(page.locator("#export-status")).hasText("Exported 2 leads.");
     }
 
     @Test
