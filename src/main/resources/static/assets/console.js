@@ -452,3 +452,24 @@ document.addEventListener("submit", function (event) {
     }
   });
 })();
+
+// "Save this view" saves what the list shows now: the filter form's values as they are at the moment of saving
+// (the list changes in place, so the values written into the page when it loaded may be old).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var source = form.getAttribute && document.getElementById(form.getAttribute("data-takes-filters") || "");
+  if (!source) {
+    return;
+  }
+  form.querySelectorAll("input[data-taken]").forEach(function (input) { input.remove(); });
+  new FormData(source).forEach(function (value, name) {
+    if (typeof value === "string" && value !== "") {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      input.setAttribute("data-taken", "");
+      form.appendChild(input);
+    }
+  });
+}, true);

@@ -68,8 +68,8 @@ class LeadListController {
     @GetMapping("/leads")
     @RequiresPermission("leads:read")
     String list(@ModelAttribute LeadListParams params, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) String notice, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+            @RequestParam(required = false) List<String> columns, @RequestParam(required = false) String notice,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         model.addAttribute("notice", notice == null || notice.length() > 200 ? null : notice);
         CurrentUser user = Authenticated.user();
         tenancy.runAs(user.organizationId(), () -> {
@@ -77,12 +77,25 @@ class LeadListController {
             model.addAttribute("assignees", assignees(users, user));
             model.addAttribute("tagCounts", search.tags(user).stream().limit(30).toList());
             model.addAttribute("views", savedViews.list(user).stream()
-                    .map(v -> new ViewLink(v.name() + (v.shared() ? " · shared" : ""), "/leads" + query(v.filters())))
+                    .map(v -> new ViewLink(v.name() + (v.shared() ? " · shared" : ""),
+                            "/leads" + query(withColumns(v.filters(), LeadColumns.chosen(v.columns())))))
                     .toList());
             rows(user, params, cursor, response, model);
         });
+        List<LeadColumns.Column> shown = LeadColumns.chosen(columns);
+        Map<String, String> current = withColumns(params.asQuery(), shown);
         model.addAttribute("params", params);
-        model.addAttribute("currentFilters", params.asQuery());
+        model.addAttribute("currentFilters", current);
+        model.addAttribute("columns", shown);
+        model.addAttribute("shownColumns", shown.stream().map(LeadColumns.Column::key).toList());
+        model.addAttribute("allColumns", LeadColumns.all());
+        model.addAttribute("sortHrefs", sortLinks(params, current, shown));
+        model.addAttribute("firstPageHref", "/leads" + query(current));
+        if (model.getAttribute("nextCursor") instanceof String next) {
+            Map<String, String> following = new LinkedHashMap<>(current);
+            following.put("cursor", next);
+            model.addAttribute("nextPageHref", "/leads" + query(following));
+        }
         model.addAttribute("priorities", PRIORITIES);
         model.addAttribute("engagements", ENGAGEMENTS);
         model.addAttribute("platforms", PLATFORMS);
@@ -105,8 +118,11 @@ class LeadListController {
                 filters.put(name, value);
             }
         });
+        List<LeadColumns.Column> columns = LeadColumns.chosen(form.get("columns"));
         var request = new SavedViews.Save(form.getFirst("view_name") == null ? "" : form.getFirst("view_name"),
-                filters, List.of(), "true".equals(form.getFirst("view_shared")));
+                filters, LeadColumns.asParameter(columns) == null ? List.of()
+                        : columns.stream().map(LeadColumns.Column::key).toList(),
+                "true".equals(form.getFirst("view_shared")));
         String notice;
         if (!forms.check(request).isEmpty()) {
             notice = "A view needs a name of at most 100 characters.";
@@ -118,7 +134,7 @@ class LeadListController {
                 notice = refused.getMessage();
             }
         }
-        Map<String, String> back = new LinkedHashMap<>(filters);
+        Map<String, String> back = withColumns(filters, columns);
         back.put("notice", notice);
         return "redirect:/leads" + query(back);
     }
@@ -161,6 +177,32 @@ class LeadListController {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** The filters with the chosen columns, when they are not the usual ones. */
+    private static Map<String, String> withColumns(Map<String, String> filters, List<LeadColumns.Column> columns) {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        String chosen = LeadColumns.asParameter(columns);
+        if (chosen != null) {
+            query.put("columns", chosen);
+        }
+        return query;
+    }
+
+    /** Per sortable column, the list ordered by it: descending first, then flipped when it already is. */
+    private static Map<String, String> sortLinks(LeadListParams params, Map<String, String> current,
+            List<LeadColumns.Column> columns) {
+        String sort = params.sort() == null ? "created_at" : params.sort();
+        Map<String, String> links = new LinkedHashMap<>();
+        for (LeadColumns.Column column : columns) {
+            if (column.sort() != null) {
+                Map<String, String> query = new LinkedHashMap<>(current);
+                query.put("sort", column.sort());
+                query.put("order", sort.equals(column.sort()) && !"asc".equals(params.order()) ? "asc" : "desc");
+                links.put(column.key(), "/leads" + query(query));
+            }
+        }
+        return links;
     }
 
     private static String query(Map<String, String> filters) {

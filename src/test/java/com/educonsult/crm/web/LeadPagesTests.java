@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -205,7 +206,7 @@ class LeadPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/leads?priority=hot");
         page.getByText("Save this view").click();
-        field("Name").fill("Hot ones");
+        field("View name").fill("Hot ones");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
         assertThat(page.getByText("View “Hot ones” saved.")).isVisible();
 
@@ -213,6 +214,38 @@ class LeadPagesTests extends BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hot ones")).click();
         assertThat(page.locator(".leads-table tbody tr")).hasCount(1);
         assertThat(page.locator(".leads-table")).containsText("Hot");
+    }
+
+    @Test
+    void aSavedViewKeepsTheFiltersAndColumnsChosenOnThePageWithoutAReload() {
+        Org org = registerOrganization();
+        createLead(org.adminToken(), Map.of("first_name", "Hot", "priority", "hot", "email", "hot@example.com"));
+        createLead(org.adminToken(), Map.of("first_name", "Cold", "priority", "cold"));
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads");
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Priority")).selectOption("hot");
+        assertThat(page.locator(".leads-table tbody tr")).hasCount(1);
+        page.getByText("Columns", new Page.GetByTextOptions().setExact(true)).click();
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Email")).check();
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Phone")).uncheck();
+        assertThat(page.locator(".leads-table thead")).containsText("Email");
+        assertThat(page.locator(".leads-table thead")).not().containsText("Phone");
+        assertThat(page.locator(".leads-table tbody")).containsText("hot@example.com");
+
+        page.getByText("Save this view").click();
+        field("View name").fill("Hot, with email");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
+        assertThat(page.getByText("View “Hot, with email” saved.")).isVisible();
+
+        page.navigate("/leads");
+        assertThat(page.locator(".leads-table thead")).containsText("Phone");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hot, with email")).click();
+        assertThat(page.locator(".leads-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".leads-table thead")).containsText("Email");
+        assertThat(page.locator(".leads-table thead")).not().containsText("Phone");
+        JsonNode views = api.get("/api/v1/leads/views", org.adminToken()).expect(200).data();
+        assertThat(views.get(0).get("columns").toString()).contains("email").doesNotContain("phone");
+        assertAccessible();
     }
 
     @Test
