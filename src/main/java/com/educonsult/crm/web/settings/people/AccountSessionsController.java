@@ -1,6 +1,10 @@
 package com.educonsult.crm.web.settings.people;
 
 import com.educonsult.crm.identity.Sessions;
+import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.web.support.Times;
+import java.time.ZoneId;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
@@ -22,21 +26,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AccountSessionsController {
 
     /** A session with a readable name of the device or browser it is on. */
-    public record Row(Sessions.SessionView session, String device, String browser) {
+    public record Row(Sessions.SessionView session, String device, String browser, String endLabel) {
     }
 
     private final Sessions sessions;
+    private final UserDirectory users;
+    private final Times times;
+    private final Tenancy tenancy;
 
-    AccountSessionsController(Sessions sessions) {
+    AccountSessionsController(Sessions sessions, UserDirectory users, Times times, Tenancy tenancy) {
+        this.tenancy = tenancy;
         this.sessions = sessions;
+        this.users = users;
+        this.times = times;
     }
 
     @GetMapping("/account/sessions")
     @RequiresPermission("profile:manage")
     String list(@RequestParam(required = false) String notice, Model model) {
+        UUID organizationId = Authenticated.user().organizationId();
+        ZoneId zone = tenancy.callAs(organizationId, () -> users.timeZone(organizationId));
         model.addAttribute("notice", notice);
         model.addAttribute("rows", live(Authenticated.user()).stream()
-                .map(s -> new Row(s, deviceOf(s), browserOf(s.userAgent()))).toList());
+                .map(s -> new Row(s, deviceOf(s), browserOf(s.userAgent()), "End the session on " + deviceOf(s)
+                        + " signed in " + times.at(s.createdAt(), zone))).toList());
         return "account/sessions";
     }
 

@@ -3,6 +3,7 @@ package com.educonsult.crm.web.settings.people;
 import com.educonsult.crm.identity.ApiKeys;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
@@ -48,8 +49,10 @@ class ApiKeyPagesController {
     private final ApiKeys apiKeys;
     private final UserDirectory users;
     private final Forms forms;
+    private final Tenancy tenancy;
 
-    ApiKeyPagesController(ApiKeys apiKeys, UserDirectory users, Forms forms) {
+    ApiKeyPagesController(ApiKeys apiKeys, UserDirectory users, Forms forms, Tenancy tenancy) {
+        this.tenancy = tenancy;
         this.apiKeys = apiKeys;
         this.users = users;
         this.forms = forms;
@@ -73,7 +76,7 @@ class ApiKeyPagesController {
         String expires = form.getFirst("expires_on");
         if (expires != null && !expires.isBlank()) {
             try {
-                expiresAt = LocalDate.parse(expires.trim()).plusDays(1).atStartOfDay(users.timeZone(me.organizationId()))
+                expiresAt = LocalDate.parse(expires.trim()).plusDays(1).atStartOfDay(tenancy.callAs(me.organizationId(), () -> users.timeZone(me.organizationId())))
                         .toOffsetDateTime();
             } catch (DateTimeParseException wrong) {
                 errors.put("expires_on", "must be a date such as 2026-12-31");
@@ -109,8 +112,8 @@ class ApiKeyPagesController {
     private String page(Model model, Map<String, Object> values, Map<String, String> errors) {
         CurrentUser me = Authenticated.user();
         List<ApiKeys.ApiKeyView> keys = apiKeys.list(me.organizationId());
-        Map<UUID, UserSummary> makers = users.findAll(me.organizationId(),
-                keys.stream().map(ApiKeys.ApiKeyView::createdBy).collect(Collectors.toSet()));
+        Map<UUID, UserSummary> makers = tenancy.callAs(me.organizationId(), () -> users.findAll(me.organizationId(),
+                keys.stream().map(ApiKeys.ApiKeyView::createdBy).collect(Collectors.toSet())));
         OffsetDateTime now = OffsetDateTime.now();
         model.addAttribute("keys", keys.stream().map(k -> new Row(k,
                 makers.containsKey(k.createdBy()) ? makers.get(k.createdBy()).fullName() : "Unknown user",

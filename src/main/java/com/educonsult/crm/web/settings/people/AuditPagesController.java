@@ -2,6 +2,7 @@ package com.educonsult.crm.web.settings.people;
 
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.audit.AuditLogQueries;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
@@ -60,8 +61,10 @@ class AuditPagesController {
 
     private final AuditLogQueries auditLogs;
     private final UserDirectory users;
+    private final Tenancy tenancy;
 
-    AuditPagesController(AuditLogQueries auditLogs, UserDirectory users) {
+    AuditPagesController(AuditLogQueries auditLogs, UserDirectory users, Tenancy tenancy) {
+        this.tenancy = tenancy;
         this.auditLogs = auditLogs;
         this.users = users;
     }
@@ -73,6 +76,12 @@ class AuditPagesController {
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "0") int page, HttpServletResponse response, Model model) {
         CurrentUser me = Authenticated.user();
+        return tenancy.callAs(me.organizationId(), () -> list(me, actor, resourceType, action, from, to, page,
+                response, model));
+    }
+
+    private String list(CurrentUser me, String actor, String resourceType, String action, String from, String to,
+            int page, HttpServletResponse response, Model model) {
         ZoneId zone = users.timeZone(me.organizationId());
         Filters filters = new Filters(blankToNull(actor), blankToNull(resourceType), blankToNull(action),
                 blankToNull(from), blankToNull(to));

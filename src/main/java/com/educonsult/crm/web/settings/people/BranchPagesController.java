@@ -77,9 +77,9 @@ class BranchPagesController {
             HttpServletResponse response, Model model) {
         Forms.Read<BranchRequests.Update> read = forms.read(form, BranchRequests.Update.class, FIELDS, Set.of());
         Map<String, String> errors = new LinkedHashMap<>(read.errors());
+        OrganizationPagesController.refusedNulls(read, errors, "name");
         if (errors.isEmpty()) {
             try {
-                read.patch().refuseNull("name");
                 branches.update(organizationId(), id, read.request(), read.patch());
                 return "redirect:/settings/branches/" + id + "?notice=" + encode("Saved.");
             } catch (ApiException refused) {

@@ -65,9 +65,9 @@ class OrganizationPagesController {
         Forms.Read<OrganizationRequests.Update> read = forms.read(form, OrganizationRequests.Update.class, FIELDS,
                 Set.of());
         Map<String, String> errors = new LinkedHashMap<>(read.errors());
+        refusedNulls(read, errors, REQUIRED);
         if (errors.isEmpty()) {
             try {
-                read.patch().refuseNull(REQUIRED);
                 OrganizationRequests.Update r = read.request();
                 settings.update(organizationId(), new OrganizationRequests.Update(r.name(), r.email(), r.phone(),
                         r.website(), r.address(), r.city(), r.state(), r.country(), r.logoUrl(), workingHours(form),
@@ -81,6 +81,18 @@ class OrganizationPagesController {
         Map<String, Object> typed = new LinkedHashMap<>(form.toSingleValueMap());
         typed.put("days", form.getOrDefault("days", List.of()));
         return page(model, settings.get(organizationId()), typed, errors);
+    }
+
+    /** The fields the API refuses to clear, named beside the other errors of the form. */
+    static void refusedNulls(Forms.Read<?> read, Map<String, String> errors, String... fields) {
+        if (read.patch() == null) {
+            return;
+        }
+        try {
+            read.patch().refuseNull(fields);
+        } catch (ApiException refused) {
+            Forms.errorsOf(refused).forEach((field, message) -> errors.putIfAbsent(field, "must not be empty"));
+        }
     }
 
     private String page(Model model, OrganizationSettings.OrganizationView organization, Map<String, Object> values,

@@ -140,6 +140,7 @@ class RolePagesController {
                 .collect(Collectors.toMap(Roles.PermissionView::code, p -> p.description() == null ? "" : p.description(),
                         (a, b) -> a));
         model.addAttribute("role", role);
+        model.addAttribute("pageTitle", role == null ? "Create a custom role" : role.name());
         model.addAttribute("groups", PermissionGroups.of(descriptions.keySet(), descriptions));
         // the admin role always holds every permission: its boxes are shown, not changed
         model.addAttribute("permissionsLocked", role != null && role.system() && "admin".equals(role.code()));

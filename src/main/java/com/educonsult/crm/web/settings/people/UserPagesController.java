@@ -66,7 +66,7 @@ class UserPagesController {
             @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", notice);
         Filters filters = new Filters(blankToNull(search), blankToNull(role),
-                STATUSES.contains(status) ? status : null, blankToNull(branch));
+                status != null && STATUSES.contains(status) ? status : null, blankToNull(branch));
         return listPage(model, filters, Math.max(0, page), Map.of(), Map.of());
     }
 
