@@ -62,6 +62,9 @@ public final class PermissionGroups {
     }
 
     private static String readable(String word) {
+        if (word.startsWith("api-")) {
+            return "API " + word.substring(4).replace('-', ' ');
+        }
         String spaced = word.replace('-', ' ').replace('_', ' ');
         return spaced.isEmpty() ? spaced : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
