@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -50,9 +51,11 @@ class ApiKeyPagesController {
     private final UserDirectory users;
     private final Forms forms;
     private final Tenancy tenancy;
+    private final Clock clock;
 
-    ApiKeyPagesController(ApiKeys apiKeys, UserDirectory users, Forms forms, Tenancy tenancy) {
+    ApiKeyPagesController(ApiKeys apiKeys, UserDirectory users, Forms forms, Tenancy tenancy, Clock clock) {
         this.tenancy = tenancy;
+        this.clock = clock;
         this.apiKeys = apiKeys;
         this.users = users;
         this.forms = forms;
@@ -114,7 +117,7 @@ class ApiKeyPagesController {
         List<ApiKeys.ApiKeyView> keys = apiKeys.list(me.organizationId());
         Map<UUID, UserSummary> makers = tenancy.callAs(me.organizationId(), () -> users.findAll(me.organizationId(),
                 keys.stream().map(ApiKeys.ApiKeyView::createdBy).collect(Collectors.toSet())));
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         model.addAttribute("keys", keys.stream().map(k -> new Row(k,
                 makers.containsKey(k.createdBy()) ? makers.get(k.createdBy()).fullName() : "Unknown user",
                 k.expiresAt() != null && !k.expiresAt().isAfter(now))).toList());
