@@ -28,17 +28,17 @@ import org.springframework.transaction.annotation.Transactional;
  * than the permissions of the user who created it, checked again at every use.
  */
 @Service
-class ApiKeys {
+public class ApiKeys {
 
     static final String PREFIX = "ek";
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-    record ApiKeyView(UUID id, String name, String keyPrefix, List<String> scopes, UUID createdBy,
+    public record ApiKeyView(UUID id, String name, String keyPrefix, List<String> scopes, UUID createdBy,
             OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
     }
 
     /** A new key: the only time its secret is returned. */
-    record CreatedApiKey(UUID id, String name, String key, String keyPrefix, List<String> scopes,
+    public record CreatedApiKey(UUID id, String name, String key, String keyPrefix, List<String> scopes,
             OffsetDateTime createdAt, OffsetDateTime expiresAt) {
     }
 
@@ -108,14 +108,14 @@ class ApiKeys {
     }
 
     @Transactional(readOnly = true)
-    List<ApiKeyView> list(UUID organizationId) {
+    public List<ApiKeyView> list(UUID organizationId) {
         return db.selectFrom(API_KEYS).where(API_KEYS.ORGANIZATION_ID.eq(organizationId))
                 .orderBy(API_KEYS.CREATED_AT.desc())
                 .fetch(ApiKeys::view);
     }
 
     @Transactional
-    CreatedApiKey create(CurrentUser creator, String name, List<String> scopes, OffsetDateTime expiresAt) {
+    public CreatedApiKey create(CurrentUser creator, String name, List<String> scopes, OffsetDateTime expiresAt) {
         Set<String> requested = new TreeSet<>(scopes);
         Set<String> unknown = new TreeSet<>(requested);
         unknown.removeAll(db.select(PERMISSIONS.CODE).from(PERMISSIONS).fetch(PERMISSIONS.CODE));
@@ -149,7 +149,7 @@ class ApiKeys {
     }
 
     @Transactional
-    void revoke(UUID organizationId, UUID id) {
+    public void revoke(UUID organizationId, UUID id) {
         principals.changed(organizationId);
         ApiKeysRecord existing = db.selectFrom(API_KEYS)
                 .where(API_KEYS.ORGANIZATION_ID.eq(organizationId), API_KEYS.ID.eq(id), API_KEYS.REVOKED_AT.isNull())

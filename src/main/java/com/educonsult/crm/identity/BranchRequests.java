@@ -6,12 +6,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the branch endpoints. */
-final class BranchRequests {
+public final class BranchRequests {
 
     private BranchRequests() {
     }
 
-    record Create(
+    public record Create(
             @NotBlank @Size(max = 200) String name,
             @Size(max = 50) String code,
             @Size(max = 500) String address,
@@ -22,7 +22,7 @@ final class BranchRequests {
     }
 
     /** A change, read as a JSON merge patch: an absent field stays, null or an empty text clears an optional field. */
-    record Update(
+    public record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Size(max = 50) String code,
             @Size(max = 500) String address,

@@ -61,7 +61,7 @@ public class Branches {
     }
 
     @Transactional(readOnly = true)
-    BranchView get(UUID organizationId, UUID id) {
+    public BranchView get(UUID organizationId, UUID id) {
         return view(find(organizationId, id));
     }
 
@@ -71,7 +71,7 @@ public class Branches {
     }
 
     @Transactional
-    BranchView create(UUID organizationId, BranchRequests.Create request) {
+    public BranchView create(UUID organizationId, BranchRequests.Create request) {
         String name = request.name().trim();
         checkNameFree(organizationId, name, null);
         UUID id = Ids.newId();
@@ -92,7 +92,7 @@ public class Branches {
     }
 
     @Transactional
-    BranchView update(UUID organizationId, UUID id, BranchRequests.Update request, MergePatch patch) {
+    public BranchView update(UUID organizationId, UUID id, BranchRequests.Update request, MergePatch patch) {
         BranchesRecord branch = find(organizationId, id);
         BranchView before = view(branch);
         if (request.name() != null) {
@@ -119,7 +119,7 @@ public class Branches {
 
     /** Deletes a branch nobody works in: removing it from under its users would silently widen or empty a manager's scope. */
     @Transactional
-    void delete(UUID organizationId, UUID id) {
+    public void delete(UUID organizationId, UUID id) {
         BranchView before = view(find(organizationId, id));
         if (before.userCount() > 0) {
             throw ApiException.conflict("id", "the branch still has " + before.userCount() + " user(s); move them first");

@@ -8,7 +8,7 @@ import java.util.UUID;
  * A user as administrators see them: roles, status (active, inactive or locked) and whether the invitation
  * is still open. Never the password hash.
  */
-record ManagedUserView(
+public record ManagedUserView(
         UUID id,
         String email,
         String phone,

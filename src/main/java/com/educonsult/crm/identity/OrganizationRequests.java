@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /** Request bodies of the organization endpoints. */
-final class OrganizationRequests {
+public final class OrganizationRequests {
 
     private static final String URL = "^$|^https?://\\S+$";
 
@@ -19,7 +19,7 @@ final class OrganizationRequests {
      * A change of settings, read as a JSON merge patch: an absent field stays, null or an empty text clears an
      * optional one.
      */
-    record Update(
+    public record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Email @Size(max = 254) String email,
             @Size(max = 40) String phone,

@@ -23,10 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
  * tenant registry), so every query here names the organization itself.
  */
 @Service
-class OrganizationSettings {
+public class OrganizationSettings {
 
     /** Plan, expiry and quota are shown but changed only through billing. */
-    record OrganizationView(UUID id, String name, String slug, String email, String phone, String website,
+    public record OrganizationView(UUID id, String name, String slug, String email, String phone, String website,
             String address, String city, String state, String country, String logoUrl, Map<String, Object> settings,
             String timeZone, String currency, int recordingRetentionDays, String subscriptionPlan,
             OffsetDateTime subscriptionExpiresAt, long storageQuotaBytes, OffsetDateTime createdAt,
@@ -51,12 +51,12 @@ class OrganizationSettings {
     }
 
     @Transactional(readOnly = true)
-    OrganizationView get(UUID organizationId) {
+    public OrganizationView get(UUID organizationId) {
         return view(find(organizationId));
     }
 
     @Transactional
-    OrganizationView update(UUID organizationId, OrganizationRequests.Update request, MergePatch patch) {
+    public OrganizationView update(UUID organizationId, OrganizationRequests.Update request, MergePatch patch) {
         organizations.changed(organizationId);
         OrganizationsRecord organization = find(organizationId);
         OrganizationView before = view(organization);

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Request bodies of the role endpoints. */
-final class RoleRequests {
+public final class RoleRequests {
 
     static final String CODE_PATTERN = "^[a-z][a-z0-9_]{1,49}$";
     static final String CODE_MESSAGE = "must be 2-50 lower-case letters, digits or underscores, starting with a letter";
@@ -17,7 +17,7 @@ final class RoleRequests {
     private RoleRequests() {
     }
 
-    record Create(
+    public record Create(
             @NotBlank @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String code,
             @NotBlank @Size(max = 100) String name,
             @Size(max = 500) String description,
@@ -26,7 +26,7 @@ final class RoleRequests {
     }
 
     /** A change, read as a JSON merge patch: an absent field stays, null clears the description. */
-    record Update(
+    public record Update(
             @Pattern(regexp = CODE_PATTERN, message = CODE_MESSAGE) String code,
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String name,
             @Size(max = 500) String description,

@@ -35,13 +35,13 @@ import org.springframework.transaction.annotation.Transactional;
  * admin role always holds the whole catalogue, so an organization can never lock itself out.
  */
 @Service
-class Roles {
+public class Roles {
 
-    record RoleView(UUID id, String code, String name, String description, boolean system, String dataScope,
+    public record RoleView(UUID id, String code, String name, String description, boolean system, String dataScope,
             List<String> permissions, int userCount, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
-    record PermissionView(String code, String category, String description) {
+    public record PermissionView(String code, String category, String description) {
     }
 
     /** A role as user administration assigns it. */
@@ -62,25 +62,25 @@ class Roles {
     }
 
     @Transactional(readOnly = true)
-    List<RoleView> list(UUID organizationId) {
+    public List<RoleView> list(UUID organizationId) {
         return db.selectFrom(ROLES).where(ROLES.ORGANIZATION_ID.eq(organizationId))
                 .orderBy(ROLES.SYSTEM.desc(), ROLES.CODE)
                 .fetch(this::view);
     }
 
     @Transactional(readOnly = true)
-    RoleView get(UUID organizationId, UUID id) {
+    public RoleView get(UUID organizationId, UUID id) {
         return view(find(organizationId, id));
     }
 
     @Transactional(readOnly = true)
-    List<PermissionView> catalogue() {
+    public List<PermissionView> catalogue() {
         return db.selectFrom(PERMISSIONS).orderBy(PERMISSIONS.CATEGORY, PERMISSIONS.CODE)
                 .fetch(p -> new PermissionView(p.getCode(), p.getCategory(), p.getDescription()));
     }
 
     @Transactional
-    RoleView create(CurrentUser actor, RoleRequests.Create request) {
+    public RoleView create(CurrentUser actor, RoleRequests.Create request) {
         UUID organizationId = actor.organizationId();
         principals.changed(organizationId);
         if (codeTaken(organizationId, request.code(), null)) {
@@ -103,7 +103,7 @@ class Roles {
     }
 
     @Transactional
-    RoleView update(CurrentUser actor, UUID id, RoleRequests.Update request, MergePatch patch) {
+    public RoleView update(CurrentUser actor, UUID id, RoleRequests.Update request, MergePatch patch) {
         UUID organizationId = actor.organizationId();
         principals.changed(organizationId);
         RolesRecord role = find(organizationId, id);
@@ -136,7 +136,7 @@ class Roles {
     }
 
     @Transactional
-    void delete(CurrentUser actor, UUID id) {
+    public void delete(CurrentUser actor, UUID id) {
         UUID organizationId = actor.organizationId();
         principals.changed(organizationId);
         RolesRecord role = find(organizationId, id);

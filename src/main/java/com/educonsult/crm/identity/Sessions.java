@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * issues the next; presenting a used one again means it was stolen or replayed, and revokes the session.
  */
 @Component
-class Sessions {
+public class Sessions {
 
     static final String REFRESH_PREFIX = "rt";
 
@@ -54,7 +54,7 @@ class Sessions {
     }
 
     /** A session as its user sees it; {@code current} marks the session of the request. */
-    record SessionView(UUID id, String deviceName, JsonNode deviceInfo, String ipAddress, String userAgent,
+    public record SessionView(UUID id, String deviceName, JsonNode deviceInfo, String ipAddress, String userAgent,
             OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt,
             String revokedReason, boolean current, UUID impersonatedBy) {
     }
@@ -81,7 +81,7 @@ class Sessions {
 
     /** The caller's sessions, newest first: the live ones, or all of them with {@code includeRevoked}. */
     @Transactional(readOnly = true)
-    Page<SessionView> listOf(CurrentUser user, boolean includeRevoked, PageRequest page) {
+    public Page<SessionView> listOf(CurrentUser user, boolean includeRevoked, PageRequest page) {
         Condition condition = USER_SESSIONS.ORGANIZATION_ID.eq(user.organizationId())
                 .and(USER_SESSIONS.USER_ID.eq(user.userId()));
         if (!includeRevoked) {
@@ -96,7 +96,7 @@ class Sessions {
 
     /** Revokes one of the caller's own sessions; any other id is not found. Revoking twice changes nothing. */
     @Transactional
-    SessionView revokeOwn(CurrentUser user, UUID sessionId) {
+    public SessionView revokeOwn(CurrentUser user, UUID sessionId) {
         UserSessionsRecord session = db.selectFrom(USER_SESSIONS)
                 .where(USER_SESSIONS.ORGANIZATION_ID.eq(user.organizationId()), USER_SESSIONS.ID.eq(sessionId),
                         USER_SESSIONS.USER_ID.eq(user.userId()))

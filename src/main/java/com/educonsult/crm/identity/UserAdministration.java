@@ -40,11 +40,11 @@ import org.springframework.transaction.annotation.Transactional;
  * their branch; only an admin may touch admins or hand out the admin role.
  */
 @Service
-class UserAdministration {
+public class UserAdministration {
 
     private static final String ADMIN = SystemRoles.ADMIN.code;
 
-    record Filter(String search, String role, String status, UUID branchId) {
+    public record Filter(String search, String role, String status, UUID branchId) {
     }
 
     record BulkOutcome(UUID id, boolean success, Integer status, String error) {
@@ -82,7 +82,7 @@ class UserAdministration {
     }
 
     @Transactional(readOnly = true)
-    Page<ManagedUserView> list(CurrentUser actor, Filter filter, PageRequest paging) {
+    public Page<ManagedUserView> list(CurrentUser actor, Filter filter, PageRequest paging) {
         Condition condition = visibleTo(actor).and(filtered(actor.organizationId(), filter));
         long total = db.fetchCount(USERS, condition);
         List<UsersRecord> found = db.selectFrom(USERS).where(condition)
@@ -93,12 +93,12 @@ class UserAdministration {
     }
 
     @Transactional(readOnly = true)
-    ManagedUserView get(CurrentUser actor, UUID id) {
+    public ManagedUserView get(CurrentUser actor, UUID id) {
         return view(visible(actor, id));
     }
 
     @Transactional
-    ManagedUserView create(CurrentUser actor, UserRequests.Create request) {
+    public ManagedUserView create(CurrentUser actor, UserRequests.Create request) {
         UUID organizationId = actor.organizationId();
         String email = request.email().trim().toLowerCase();
         if (users.emailTaken(organizationId, email, null)) {
@@ -138,7 +138,7 @@ class UserAdministration {
     }
 
     @Transactional
-    ManagedUserView update(CurrentUser actor, UUID id, UserRequests.Update request, MergePatch patch) {
+    public ManagedUserView update(CurrentUser actor, UUID id, UserRequests.Update request, MergePatch patch) {
         UUID organizationId = actor.organizationId();
         UsersRecord user = visible(actor, id);
         checkMayChange(actor, user);
@@ -170,7 +170,7 @@ class UserAdministration {
     }
 
     @Transactional
-    void delete(CurrentUser actor, UUID id) {
+    public void delete(CurrentUser actor, UUID id) {
         remove(actor, id, "id");
     }
 
@@ -367,17 +367,38 @@ class UserAdministration {
     }
 
     private static void checkMayAssign(CurrentUser actor, Collection<Roles.Assignable> granted) {
-        if (actor.isAdmin()) {
-            return;
-        }
         for (Roles.Assignable role : granted) {
-            if (ADMIN.equals(role.code())) {
+            if (!actor.isAdmin() && ADMIN.equals(role.code())) {
                 throw ApiException.forbidden("Only an admin may assign the admin role");
             }
-            if (!actor.permissions().containsAll(role.permissions())) {
+            if (!mayAssign(actor, role.code(), role.permissions())) {
                 throw ApiException.forbidden("You may only assign roles whose permissions you hold: " + role.code());
             }
         }
+    }
+
+    /** Whether the actor may hand out a role: an admin any, others no admin role and none beyond their own permissions. */
+    private static boolean mayAssign(CurrentUser actor, String code, Collection<String> permissions) {
+        return actor.isAdmin() || (!ADMIN.equals(code) && actor.permissions().containsAll(permissions));
+    }
+
+    /** The roles the actor may give to the users they manage (the ones {@link #create} and {@link #update} accept). */
+    @Transactional(readOnly = true)
+    public List<Roles.RoleView> assignableRoles(CurrentUser actor) {
+        return roles.list(actor.organizationId()).stream()
+                .filter(role -> mayAssign(actor, role.code(), role.permissions()))
+                .toList();
+    }
+
+    /**
+     * The branches the actor may put users in: a branch-scoped actor (a manager) only their own, others every branch
+     * of the organization.
+     */
+    @Transactional(readOnly = true)
+    public List<Branches.BranchView> assignableBranches(CurrentUser actor) {
+        return branches.list(actor.organizationId(), null, PageRequest.of(PageRequest.MAX_LIMIT, 0)).items().stream()
+                .filter(branch -> actor.dataScope() != DataScope.BRANCH || branch.id().equals(actor.branchId()))
+                .toList();
     }
 
     private void checkMayChange(CurrentUser actor, UsersRecord user) {

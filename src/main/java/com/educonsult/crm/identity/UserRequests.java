@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the user administration endpoints. */
-final class UserRequests {
+public final class UserRequests {
 
     private UserRequests() {
     }
 
     /** A new user. Without a password the user is invited to set one. */
-    record Create(
+    public record Create(
             @NotBlank @Size(max = 100) String firstName,
             @Size(max = 100) String lastName,
             @NotBlank @Email @Size(max = 254) String email,
@@ -30,7 +30,7 @@ final class UserRequests {
     }
 
     /** A change, read as a JSON merge patch: an absent field stays, null or an empty text clears an optional field. */
-    record Update(
+    public record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String firstName,
             @Size(max = 100) String lastName,
             @Email @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 254) String email,
