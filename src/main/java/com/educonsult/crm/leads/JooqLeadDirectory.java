@@ -68,7 +68,10 @@ class JooqLeadDirectory implements LeadDirectory {
             return DSL.notExists(DSL.selectOne().from(LEADS).where(LEADS.ORGANIZATION_ID.eq(user.organizationId()),
                     LEADS.ID.eq(leadIdColumn), LEADS.DELETED_AT.isNotNull()));
         }
-        return leadIdColumn.in(DSL.select(LEADS.ID).from(LEADS).where(LeadScope.visibleAndLive(user)));
+        // a correlated lookup by primary key per row: an IN over a branch's several hundred thousand leads is
+        // planned as a subplan scanned again for every row once it no longer fits in memory as a hash
+        return DSL.exists(DSL.selectOne().from(LEADS).where(LEADS.ORGANIZATION_ID.eq(user.organizationId()),
+                LEADS.ID.eq(leadIdColumn), LeadScope.visibleAndLive(user)));
     }
 
     @Override
