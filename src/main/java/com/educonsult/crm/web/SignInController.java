@@ -65,13 +65,17 @@ class SignInController {
             return "redirect:" + Htmx.safeLocal(next);
         } catch (ApiException refused) {
             response.setStatus(refused.status().value());
-            model.addAttribute("failure", refused.status() == HttpStatus.LOCKED ? refused.getMessage()
+            model.addAttribute("failure", refused.status() == HttpStatus.LOCKED ? LOCKED
                     : refused.status() == HttpStatus.UNAUTHORIZED
                             ? "That login, password and organization do not match an active account."
                             : refused.getMessage());
             return "login";
         }
     }
+
+    /** The API says until when (UTC); a person needs what to do. */
+    static final String LOCKED = "Too many wrong passwords: this account is locked for 15 minutes. Try again "
+            + "later, or set a new password with “Forgot your password?”, which unlocks it.";
 
     @PostMapping("/logout")
     @PublicEndpoint

@@ -103,6 +103,29 @@ class ConsoleSignInTests extends BrowserTest {
     }
 
     @Test
+    void tenWrongPasswordsLockTheAccountAsTheApiDoesAndThePageSaysWhatToDo() {
+        Org org = registerOrganization();
+        page.navigate("/login");
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            page.getByLabel("Organization").fill(org.slug());
+            page.getByLabel("Email or phone").fill(org.adminEmail());
+            page.getByLabel("Password").fill("Wrong-password-" + attempt);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            assertThat(page.getByRole(AriaRole.ALERT).first()).isVisible();
+        }
+
+        page.getByLabel("Email or phone").fill(org.adminEmail());
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+        assertThat(page).hasURL(Pattern.compile("/login"));
+        assertThat(page.getByRole(AriaRole.ALERT).first()).containsText("locked for 15 minutes");
+        assertThat(page.getByRole(AriaRole.ALERT).first()).containsText("Forgot your password?");
+        api.post("/api/v1/auth/login", null, java.util.Map.of("email", org.adminEmail(), "password", PASSWORD,
+                "organization_slug", org.slug())).expect(423);
+    }
+
+    @Test
     void aFormPostedWithoutItsCsrfTokenIsRefused() {
         Org org = registerOrganization();
         signIn(org.slug(), org.adminEmail(), PASSWORD);
