@@ -69,7 +69,7 @@ class CatalogueSettingsController {
             @RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", SettingsForms.notice(notice));
         model.addAttribute("errors", Map.of());
-        return show(model, new Params(TABS.contains(tab) ? tab : "courses", q == null ? "" : q.trim(),
+        return show(model, new Params(tab != null && TABS.contains(tab) ? tab : "courses", q == null ? "" : q.trim(),
                 Math.max(0, page)), edit);
     }
 
