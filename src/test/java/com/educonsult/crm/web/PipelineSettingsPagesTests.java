@@ -53,7 +53,7 @@ class PipelineSettingsPagesTests extends BrowserTest {
         Org org = registerOrganization();
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/settings/statuses");
-        Locator contacted = page.locator(".status-list > li", new Page.LocatorOptions().setHasText("Contacted")).first();
+        Locator contacted = page.locator("#status-" + statusId(org, "contacted"));
         Locator first = page.locator(".status-list > li").first();
         var handle = contacted.locator(".drag-handle").boundingBox();
         double x = handle.x + handle.width / 2;
