@@ -287,6 +287,8 @@ class PipelineSettingsPagesTests extends BrowserTest {
         for (String path : PAGES) {
             assertThat(page.navigate(path).status()).as(path).isEqualTo(200);
             assertAccessible();
+            assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).as(path)
+                    .isLessThanOrEqualTo(360);
             screenshot("settings" + path.replace("/settings", "").replace('/', '-') + "-360");
         }
     }
