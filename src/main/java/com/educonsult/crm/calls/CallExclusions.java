@@ -18,12 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The organization's numbers whose calls are never stored (family, colleagues, vendors). */
 @Service
-class CallExclusions {
+public class CallExclusions {
 
-    record Add(@NotBlank @Size(max = 40) String phone, @Size(max = 500) String reason) {
+    public record Add(@NotBlank @Size(max = 40) String phone, @Size(max = 500) String reason) {
     }
 
-    record ExclusionView(String phoneE164, String reason, UUID createdBy, OffsetDateTime createdAt) {
+    public record ExclusionView(String phoneE164, String reason, UUID createdBy, OffsetDateTime createdAt) {
     }
 
     private final DSLContext db;
@@ -37,14 +37,14 @@ class CallExclusions {
     }
 
     @Transactional(readOnly = true)
-    List<ExclusionView> list(CurrentUser user) {
+    public List<ExclusionView> list(CurrentUser user) {
         return db.selectFrom(CALL_EXCLUSIONS).where(CALL_EXCLUSIONS.ORGANIZATION_ID.eq(user.organizationId()))
                 .orderBy(CALL_EXCLUSIONS.PHONE_E164)
                 .fetch(r -> new ExclusionView(r.getPhoneE164(), r.getReason(), r.getCreatedBy(), r.getCreatedAt()));
     }
 
     @Transactional
-    ExclusionView add(CurrentUser user, Add request) {
+    public ExclusionView add(CurrentUser user, Add request) {
         String phone = normalize(user, request.phone(), "phone");
         var row = db.insertInto(CALL_EXCLUSIONS)
                 .set(CALL_EXCLUSIONS.ORGANIZATION_ID, user.organizationId())
@@ -62,7 +62,7 @@ class CallExclusions {
     }
 
     @Transactional
-    void remove(CurrentUser user, String rawPhone) {
+    public void remove(CurrentUser user, String rawPhone) {
         String phone = PhoneNumbers.normalize(rawPhone, users.phoneRegion(user.organizationId()))
                 .orElseThrow(() -> ApiException.notFound("Excluded number"));
         int deleted = db.deleteFrom(CALL_EXCLUSIONS)

@@ -18,16 +18,16 @@ import java.util.UUID;
  * Request bodies of the catalogue endpoints. A change is a JSON merge patch: an absent field stays, null or an empty
  * text clears an optional field.
  */
-final class CatalogRequests {
+public final class CatalogRequests {
 
-    static final String INSTITUTION_TYPES = "university|college|school|institute";
-    static final String COURSE_LEVELS = "certificate|diploma|bachelor|master|phd|foundation|other";
+    public static final String INSTITUTION_TYPES = "university|college|school|institute";
+    public static final String COURSE_LEVELS = "certificate|diploma|bachelor|master|phd|foundation|other";
     private static final String URL = "(?i)^(https?://\\S+)?$";
 
     private CatalogRequests() {
     }
 
-    record CreateInstitution(
+    public record CreateInstitution(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Pattern(regexp = "^[A-Za-z]{2}$", message = "must be an ISO 3166 two-letter code") String countryCode,
             @Size(max = 100) String city,
@@ -40,7 +40,7 @@ final class CatalogRequests {
             Boolean active) {
     }
 
-    record UpdateInstitution(
+    public record UpdateInstitution(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Pattern(regexp = "^[A-Za-z]{2}$", message = "must be an ISO 3166 two-letter code") String countryCode,
             @Size(max = 100) String city,
@@ -54,7 +54,7 @@ final class CatalogRequests {
     }
 
     /** Without a currency, the fee is in the currency of the institution's country. */
-    record CreateCourse(
+    public record CreateCourse(
             @NotNull UUID institutionId,
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Pattern(regexp = COURSE_LEVELS, message = "must be one of " + COURSE_LEVELS) String level,
@@ -68,7 +68,7 @@ final class CatalogRequests {
             Boolean active) {
     }
 
-    record UpdateCourse(
+    public record UpdateCourse(
             UUID institutionId,
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Pattern(regexp = COURSE_LEVELS, message = "must be one of " + COURSE_LEVELS) String level,

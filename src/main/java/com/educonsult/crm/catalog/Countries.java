@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The ISO country list, read once: only a migration changes it. */
 @Service
-class Countries implements CountryDirectory {
+public class Countries implements CountryDirectory {
 
     /** Names people use that are neither the ISO code nor the ISO name. */
     private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -34,7 +34,7 @@ class Countries implements CountryDirectory {
     }
 
     @Transactional(readOnly = true)
-    List<Country> list(String search, boolean destinationsOnly) {
+    public List<Country> list(String search, boolean destinationsOnly) {
         String term = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
         return codes().values().stream()
                 .filter(c -> !destinationsOnly || c.studyDestination())

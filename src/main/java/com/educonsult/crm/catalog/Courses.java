@@ -33,14 +33,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The organization's courses, each at one of its institutions. */
 @Service
-class Courses {
+public class Courses {
 
     /** The institution of a course, as shown with it. */
-    record InstitutionRef(UUID id, String name, String countryCode, String countryName, String city,
+    public record InstitutionRef(UUID id, String name, String countryCode, String countryName, String city,
             boolean isPartner, Integer ranking) {
     }
 
-    record CourseView(UUID id, InstitutionRef institution, String name, String level, String field,
+    public record CourseView(UUID id, InstitutionRef institution, String name, String level, String field,
             Integer durationMonths, BigDecimal fee, String currency, List<String> intakes, String requirements,
             LocalDate applicationDeadline, boolean active, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
@@ -49,9 +49,9 @@ class Courses {
      * Filters of the list; null means any. Fees are compared as numbers in the course's own currency; give
      * {@code currency} to compare fees of one currency only.
      */
-    record Filter(String country, UUID institutionId, String level, BigDecimal feeMin, BigDecimal feeMax,
+    public record Filter(String country, UUID institutionId, String level, BigDecimal feeMin, BigDecimal feeMax,
             String currency, String intake, String search, boolean partnerOnly, Boolean active) {
-        Filter {
+        public Filter {
             country = Text.blankToNull(country);
             level = Text.blankToNull(level);
             currency = Text.blankToNull(currency);
@@ -75,7 +75,7 @@ class Courses {
     }
 
     @Transactional(readOnly = true)
-    Page<CourseView> list(UUID organizationId, Filter filter, PageRequest paging) {
+    public Page<CourseView> list(UUID organizationId, Filter filter, PageRequest paging) {
         Condition condition = COURSES.ORGANIZATION_ID.eq(organizationId).and(conditions(filter));
         long total = db.fetchCount(joined(), condition);
         List<CourseView> items = withInstitution().where(condition)
@@ -95,12 +95,12 @@ class Courses {
     }
 
     @Transactional(readOnly = true)
-    CourseView get(UUID organizationId, UUID id) {
+    public CourseView get(UUID organizationId, UUID id) {
         return find(organizationId, id);
     }
 
     @Transactional
-    CourseView create(UUID organizationId, CatalogRequests.CreateCourse request) {
+    public CourseView create(UUID organizationId, CatalogRequests.CreateCourse request) {
         String institutionCountry = institutionCountry(organizationId, request.institutionId());
         String name = request.name().trim();
         checkNameFree(organizationId, request.institutionId(), name, request.level(), null);
@@ -127,7 +127,7 @@ class Courses {
     }
 
     @Transactional
-    CourseView update(UUID organizationId, UUID id, CatalogRequests.UpdateCourse request, MergePatch patch) {
+    public CourseView update(UUID organizationId, UUID id, CatalogRequests.UpdateCourse request, MergePatch patch) {
         CourseView before = find(organizationId, id);
         CoursesRecord course = db.selectFrom(COURSES)
                 .where(COURSES.ORGANIZATION_ID.eq(organizationId), COURSES.ID.eq(id))
@@ -168,7 +168,7 @@ class Courses {
     }
 
     @Transactional
-    void delete(UUID organizationId, UUID id) {
+    public void delete(UUID organizationId, UUID id) {
         CourseView before = find(organizationId, id);
         db.deleteFrom(COURSES).where(COURSES.ORGANIZATION_ID.eq(organizationId), COURSES.ID.eq(id)).execute();
         audit.record("course.deleted", "course", id, before, null);

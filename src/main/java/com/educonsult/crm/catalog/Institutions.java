@@ -28,16 +28,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The organization's institutions. A name is unique per country, ignoring case. */
 @Service
-class Institutions {
+public class Institutions {
 
-    record InstitutionView(UUID id, String countryCode, String countryName, String name, String city, String type,
+    public record InstitutionView(UUID id, String countryCode, String countryName, String name, String city, String type,
             Integer ranking, String website, boolean isPartner, String logoUrl, String description, boolean active,
             int courseCount, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
     /** Filters of the list; null means any. */
-    record Filter(String country, String type, String search, boolean partnerOnly, Boolean active) {
-        Filter {
+    public record Filter(String country, String type, String search, boolean partnerOnly, Boolean active) {
+        public Filter {
             country = Text.blankToNull(country);
             type = Text.blankToNull(type);
             search = Text.blankToNull(search);
@@ -57,7 +57,7 @@ class Institutions {
     }
 
     @Transactional(readOnly = true)
-    Page<InstitutionView> list(UUID organizationId, Filter filter, PageRequest paging) {
+    public Page<InstitutionView> list(UUID organizationId, Filter filter, PageRequest paging) {
         Condition condition = INSTITUTIONS.ORGANIZATION_ID.eq(organizationId);
         if (filter.country() != null) {
             condition = condition.and(INSTITUTIONS.COUNTRY_CODE.eq(countryFilter(filter.country())));
@@ -89,12 +89,12 @@ class Institutions {
     }
 
     @Transactional(readOnly = true)
-    InstitutionView get(UUID organizationId, UUID id) {
+    public InstitutionView get(UUID organizationId, UUID id) {
         return find(organizationId, id);
     }
 
     @Transactional
-    InstitutionView create(UUID organizationId, CatalogRequests.CreateInstitution request) {
+    public InstitutionView create(UUID organizationId, CatalogRequests.CreateInstitution request) {
         String country = knownCountry(request.countryCode());
         String name = request.name().trim();
         checkNameFree(organizationId, country, name, null);
@@ -119,7 +119,7 @@ class Institutions {
     }
 
     @Transactional
-    InstitutionView update(UUID organizationId, UUID id, CatalogRequests.UpdateInstitution request,
+    public InstitutionView update(UUID organizationId, UUID id, CatalogRequests.UpdateInstitution request,
             MergePatch patch) {
         InstitutionView before = find(organizationId, id);
         InstitutionsRecord institution = db.selectFrom(INSTITUTIONS)
@@ -159,7 +159,7 @@ class Institutions {
 
     /** Deletes an institution without courses: deleting it would silently take its courses with it. */
     @Transactional
-    void delete(UUID organizationId, UUID id) {
+    public void delete(UUID organizationId, UUID id) {
         InstitutionView before = find(organizationId, id);
         if (before.courseCount() > 0) {
             throw ApiException.conflict("id", "the institution still has " + before.courseCount()

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the assignment endpoints. */
-final class AssignmentRequests {
+public final class AssignmentRequests {
 
     static final String STRATEGIES = "round_robin|least_loaded";
     static final String MODES = "off|" + STRATEGIES;
-    static final String PLATFORMS = "facebook|instagram|website|manual|import|referral|walk_in";
+    public static final String PLATFORMS = "facebook|instagram|website|manual|import|referral|walk_in";
 
     private AssignmentRequests() {
     }
@@ -69,14 +69,14 @@ final class AssignmentRequests {
     }
 
     /** How new leads are assigned. */
-    record Settings(
+    public record Settings(
             @NotNull @Pattern(regexp = MODES, message = "must be off, round_robin or least_loaded") String mode,
             Boolean perBranch,
             @Size(max = 50) List<@NotNull @Valid Rule> rules) {
     }
 
     /** The users that take the new leads of one source or one platform. */
-    record Rule(
+    public record Rule(
             @Size(max = 100) String source,
             @Pattern(regexp = PLATFORMS, message = "must be one of " + PLATFORMS) String platform,
             @NotEmpty @Size(max = 200) List<@NotNull UUID> userIds) {

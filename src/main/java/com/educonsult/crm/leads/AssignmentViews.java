@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** What the assignment endpoints answer. */
-final class AssignmentViews {
+public final class AssignmentViews {
 
     private AssignmentViews() {
     }
@@ -43,15 +43,15 @@ final class AssignmentViews {
             List<BulkAssigned> assignments) {
     }
 
-    record UserWorkload(UUID id, String fullName, String email, UUID branchId, long assignedLeads,
+    public record UserWorkload(UUID id, String fullName, String email, UUID branchId, long assignedLeads,
             long activeLeads, long closedLeads) {
     }
 
-    record WorkloadStats(long unassignedLeads, List<UserWorkload> workloadDistribution, int totalUsers,
+    public record WorkloadStats(long unassignedLeads, List<UserWorkload> workloadDistribution, int totalUsers,
             BigDecimal averageLeadsPerUser) {
     }
 
-    record SettingsView(String mode, boolean perBranch, List<AssignmentRequests.Rule> rules,
+    public record SettingsView(String mode, boolean perBranch, List<AssignmentRequests.Rule> rules,
             OffsetDateTime updatedAt) {
     }
 }

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The organization's choice of how new leads are assigned: mode, per branch, and per-source user sets. */
 @Service
-class AutoAssignmentSettings {
+public class AutoAssignmentSettings {
 
     private static final TypeReference<List<Rule>> RULES = new TypeReference<>() {
     };
@@ -49,7 +49,7 @@ class AutoAssignmentSettings {
     }
 
     @Transactional(readOnly = true)
-    SettingsView get(UUID organizationId) {
+    public SettingsView get(UUID organizationId) {
         return cached.get(organizationId, "settings", () -> read(organizationId));
     }
 
@@ -61,7 +61,7 @@ class AutoAssignmentSettings {
     }
 
     @Transactional
-    SettingsView update(CurrentUser actor, AssignmentRequests.Settings request) {
+    public SettingsView update(CurrentUser actor, AssignmentRequests.Settings request) {
         cached.changed(actor.organizationId());
         List<Rule> rules = request.rules() == null ? List.of() : request.rules();
         for (int i = 0; i < rules.size(); i++) {

@@ -32,11 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The organization's extra lead fields, and the check of a lead's custom values against them. */
 @Service
-class LeadForm {
+public class LeadForm {
 
-    static final String TYPES = "text|number|date|select|multiselect|phone|email|boolean";
+    public static final String TYPES = "text|number|date|select|multiselect|phone|email|boolean";
 
-    record FormField(
+    public record FormField(
             @NotNull @Pattern(regexp = StatusRequests.CODE, message = "must be lower case letters, digits and _") String key,
             @NotBlank @Size(max = 200) String label,
             @NotNull @Pattern(regexp = TYPES, message = "must be one of " + TYPES) String type,
@@ -45,7 +45,7 @@ class LeadForm {
             @Min(0) @Max(10_000) Integer position) {
     }
 
-    record Definition(@NotNull @Size(max = 200) List<@NotNull @Valid FormField> fields) {
+    public record Definition(@NotNull @Size(max = 200) List<@NotNull @Valid FormField> fields) {
     }
 
     private final DSLContext db;
@@ -61,12 +61,12 @@ class LeadForm {
     }
 
     @Transactional(readOnly = true)
-    List<FormField> definition(UUID organizationId) {
+    public List<FormField> definition(UUID organizationId) {
         return fields(organizationId);
     }
 
     @Transactional
-    List<FormField> replace(UUID organizationId, Definition definition) {
+    public List<FormField> replace(UUID organizationId, Definition definition) {
         forms.changed(organizationId);
         List<FieldError> errors = new ArrayList<>();
         Set<String> keys = new HashSet<>();

@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * new leads. A new organization starts with the education pipeline.
  */
 @Service
-class LeadStatuses {
+public class LeadStatuses {
 
     private final DSLContext db;
     private final AuditTrail audit;
@@ -109,13 +109,18 @@ class LeadStatuses {
                 .orElseThrow(() -> ApiException.invalid("status_id", "the organization has no default status"));
     }
 
+    /** The codes of the pipelines an organization may switch to, education first. */
+    public static List<String> pipelineCodes() {
+        return java.util.Arrays.stream(Pipelines.values()).map(Pipelines::code).toList();
+    }
+
     @Transactional(readOnly = true)
-    List<LeadStatus> list(UUID organizationId) {
+    public List<LeadStatus> list(UUID organizationId) {
         return all(organizationId);
     }
 
     @Transactional
-    LeadStatus create(UUID organizationId, StatusRequests.Create request) {
+    public LeadStatus create(UUID organizationId, StatusRequests.Create request) {
         pipelines.changed(organizationId);
         checkCodeFree(organizationId, request.code(), null);
         checkWonOrLost(bool(request.isWon()), bool(request.isLost()));
@@ -150,7 +155,7 @@ class LeadStatuses {
     }
 
     @Transactional
-    LeadStatus update(UUID organizationId, UUID id, StatusRequests.Update request, MergePatch patch) {
+    public LeadStatus update(UUID organizationId, UUID id, StatusRequests.Update request, MergePatch patch) {
         pipelines.changed(organizationId);
         LeadStatus before = find(organizationId, id);
         LeadStatusesRecord status = db.selectFrom(LEAD_STATUSES)
@@ -204,7 +209,7 @@ class LeadStatuses {
 
     /** Deletes a status no lead has ever been in; statuses with history are deactivated instead. */
     @Transactional
-    void delete(UUID organizationId, UUID id) {
+    public void delete(UUID organizationId, UUID id) {
         pipelines.changed(organizationId);
         LeadStatus before = find(organizationId, id);
         if (before.isDefault()) {
@@ -229,7 +234,7 @@ class LeadStatuses {
      * and deactivates the statuses outside the pipeline.
      */
     @Transactional
-    List<LeadStatus> switchPipeline(UUID organizationId, UUID byUserId, String pipelineCode) {
+    public List<LeadStatus> switchPipeline(UUID organizationId, UUID byUserId, String pipelineCode) {
         pipelines.changed(organizationId);
         Pipelines pipeline = Pipelines.byCode(pipelineCode)
                 .orElseThrow(() -> ApiException.invalid("pipeline", "must be education or sales"));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the status endpoints. */
-final class StatusRequests {
+public final class StatusRequests {
 
     static final String CODE = "^[a-z][a-z0-9_]{0,49}$";
     static final String COLOR = "^#[0-9A-Fa-f]{6}$";
@@ -18,7 +18,7 @@ final class StatusRequests {
     private StatusRequests() {
     }
 
-    record Create(
+    public record Create(
             @NotBlank @Size(max = 100) String name,
             @NotNull @Pattern(regexp = CODE, message = "must be lower case letters, digits and _") String code,
             @Pattern(regexp = COLOR, message = "must be a colour like #2196F3") String color,
@@ -35,7 +35,7 @@ final class StatusRequests {
      * A change (JSON merge patch): an absent field stays; sla_hours null or 0 removes the SLA; null or an empty
      * allowed list allows all.
      */
-    record Update(
+    public record Update(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String name,
             @Pattern(regexp = CODE, message = "must be lower case letters, digits and _") String code,
             @Pattern(regexp = COLOR, message = "must be a colour like #2196F3") String color,
@@ -48,7 +48,7 @@ final class StatusRequests {
             @Size(max = 100) List<@NotNull UUID> allowedNextStatusIds) {
     }
 
-    record SwitchPipeline(
+    public record SwitchPipeline(
             @NotNull @Pattern(regexp = "education|sales", message = "must be education or sales") String pipeline) {
     }
 }

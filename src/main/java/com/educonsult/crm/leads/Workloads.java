@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * lost). Feeds the least-loaded strategy and the workload statistics.
  */
 @Service
-class Workloads {
+public class Workloads {
 
     /** The roles that take leads when no user set is given. */
     static final List<String> LEAD_TAKING_ROLES = List.of("counselor", "agent");
@@ -70,7 +70,7 @@ class Workloads {
      * manager's branch) with or without leads, and anyone else who owns leads the caller can see.
      */
     @Transactional(readOnly = true)
-    WorkloadStats stats(CurrentUser actor) {
+    public WorkloadStats stats(CurrentUser actor) {
         Condition scope = LeadScope.visibleAndLive(actor);
         long unassigned = db.fetchCount(LEADS, scope.and(LEADS.ASSIGNED_TO.isNull()));
         Field<Integer> assigned = DSL.count().as("assigned");

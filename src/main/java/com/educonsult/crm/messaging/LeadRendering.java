@@ -27,26 +27,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** A message template filled in for one lead the user may see, with a WhatsApp click-to-chat link. */
 @Service
-class LeadRendering {
+public class LeadRendering {
 
     /**
      * @param unknownPlaceholders placeholders that name nothing, left in the text as written
      * @param emptyPlaceholders placeholders the lead has no value for, rendered as nothing
      * @param whatsappUrl a wa.me link with the text, for a WhatsApp template and a lead with a phone
      */
-    record RenderedMessage(UUID templateId, UUID leadId, String subject, String text, List<String> unknownPlaceholders,
+    public record RenderedMessage(UUID templateId, UUID leadId, String subject, String text, List<String> unknownPlaceholders,
             List<String> emptyPlaceholders, String whatsappUrl) {
     }
 
     /** A placeholder a template may use, as {@code {{tag}}}; custom fields are {@code {{custom.<key>}}}. */
-    record Placeholder(String tag, String placeholder, String description) {
+    public record Placeholder(String tag, String placeholder, String description) {
         Placeholder(String tag, String description) {
             this(tag, "{{" + tag + "}}", description);
         }
     }
 
     /** The placeholders {@link #values} fills, in the order pickers show them. */
-    static final List<Placeholder> PLACEHOLDERS = List.of(
+    public static final List<Placeholder> PLACEHOLDERS = List.of(
             new Placeholder("first_name", "The lead's first name"),
             new Placeholder("last_name", "The lead's last name"),
             new Placeholder("full_name", "The lead's full name"),
@@ -86,6 +86,32 @@ class LeadRendering {
         String whatsappUrl = template.getIsWhatsapp() ? whatsappUrl(user.organizationId(), lead.phone(), text.text()) : null;
         return new RenderedMessage(template.getId(), lead.id(), subject.text(), text.text(),
                 union(subject.unknown(), text.unknown()), union(subject.empty(), text.empty()), whatsappUrl);
+    }
+
+    /**
+     * Texts not saved yet, filled as {@link #render} fills a template: for a lead the user may see, or for a
+     * sample lead when none is given. The editor's live preview; malformed placeholders are refused naming the field.
+     */
+    @Transactional(readOnly = true)
+    public RenderedMessage preview(CurrentUser user, String subject, String content, boolean whatsapp, UUID leadId) {
+        Placeholders.withPlaceholders("subject", subject);
+        Placeholders.withPlaceholders("content", content);
+        LeadProfile lead = leadId == null ? sample(user)
+                : leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
+        Map<String, String> values = values(user, lead);
+        TemplateRendering.Rendered renderedSubject = TemplateRendering.render(subject, values);
+        TemplateRendering.Rendered text = TemplateRendering.render(content == null ? "" : content, values);
+        String whatsappUrl = whatsapp ? whatsappUrl(user.organizationId(), lead.phone(), text.text()) : null;
+        return new RenderedMessage(null, leadId, renderedSubject.text(), text.text(),
+                union(renderedSubject.unknown(), text.unknown()), union(renderedSubject.empty(), text.empty()),
+                whatsappUrl);
+    }
+
+    /** A made-up lead for previews, owned by nobody (so the counselor is the user who writes). */
+    private static LeadProfile sample(CurrentUser user) {
+        return new LeadProfile(null, user.organizationId(), "Asha", "Verma", "+919876543210", "asha.verma@example.com",
+                null, "Rakesh Verma", List.of("MSc Data Science"), List.of("GB"), List.of("University of Leeds"), null,
+                null, null, "September 2026", "Pune", null, null, Map.of());
     }
 
     private Map<String, String> values(CurrentUser user, LeadProfile lead) {

@@ -26,11 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Message templates for WhatsApp, SMS and email. Names are unique per organization, ignoring case. */
 @Service
-class MessageTemplates {
+public class MessageTemplates {
 
     static final String CHANNELS = "whatsapp|sms|email";
 
-    record MessageTemplateView(UUID id, String name, String category, boolean isWhatsapp, boolean isSms,
+    public record MessageTemplateView(UUID id, String name, String category, boolean isWhatsapp, boolean isSms,
             boolean isEmail, String subject, String content, List<String> placeholders, List<String> tags,
             boolean active, UUID createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
@@ -39,8 +39,8 @@ class MessageTemplates {
     }
 
     /** Filters of the list; null means any. */
-    record Filter(String category, String channel, String tag, String search, Boolean active) {
-        Filter {
+    public record Filter(String category, String channel, String tag, String search, Boolean active) {
+        public Filter {
             category = Text.blankToNull(category);
             channel = Text.blankToNull(channel);
             tag = Text.blankToNull(tag);
@@ -59,7 +59,7 @@ class MessageTemplates {
     }
 
     @Transactional(readOnly = true)
-    Page<MessageTemplateView> list(UUID organizationId, Filter filter, PageRequest paging) {
+    public Page<MessageTemplateView> list(UUID organizationId, Filter filter, PageRequest paging) {
         Condition condition = MESSAGE_TEMPLATES.ORGANIZATION_ID.eq(organizationId);
         if (filter.category() != null) {
             condition = condition.and(MESSAGE_TEMPLATES.CATEGORY.eq(filter.category()));
@@ -99,7 +99,7 @@ class MessageTemplates {
     }
 
     @Transactional(readOnly = true)
-    MessageTemplateView get(UUID organizationId, UUID id) {
+    public MessageTemplateView get(UUID organizationId, UUID id) {
         return view(find(organizationId, id));
     }
 
@@ -112,7 +112,7 @@ class MessageTemplates {
     }
 
     @Transactional
-    MessageTemplateView create(UUID organizationId, UUID userId, TemplateRequests.CreateMessageTemplate request) {
+    public MessageTemplateView create(UUID organizationId, UUID userId, TemplateRequests.CreateMessageTemplate request) {
         String name = request.name().trim();
         checkNameFree(organizationId, name, null);
         MessageTemplatesRecord template = db.newRecord(MESSAGE_TEMPLATES);
@@ -136,7 +136,7 @@ class MessageTemplates {
     }
 
     @Transactional
-    MessageTemplateView update(UUID organizationId, UUID id, TemplateRequests.UpdateMessageTemplate request,
+    public MessageTemplateView update(UUID organizationId, UUID id, TemplateRequests.UpdateMessageTemplate request,
             MergePatch patch) {
         MessageTemplatesRecord template = find(organizationId, id);
         MessageTemplateView before = view(template);
@@ -177,7 +177,7 @@ class MessageTemplates {
     }
 
     @Transactional
-    void delete(UUID organizationId, UUID id) {
+    public void delete(UUID organizationId, UUID id) {
         MessageTemplateView before = view(find(organizationId, id));
         db.deleteFrom(MESSAGE_TEMPLATES)
                 .where(MESSAGE_TEMPLATES.ORGANIZATION_ID.eq(organizationId), MESSAGE_TEMPLATES.ID.eq(id))

@@ -21,15 +21,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Ready-made notes counselors pick after a call or a meeting. */
 @Service
-class NoteTemplates {
+public class NoteTemplates {
 
-    record NoteTemplateView(UUID id, String title, String content, String category, boolean active, UUID createdBy,
+    public record NoteTemplateView(UUID id, String title, String content, String category, boolean active, UUID createdBy,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
     /** Filters of the list; null means any. */
-    record Filter(String category, String search, Boolean active) {
-        Filter {
+    public record Filter(String category, String search, Boolean active) {
+        public Filter {
             category = Text.blankToNull(category);
             search = Text.blankToNull(search);
         }
@@ -46,7 +46,7 @@ class NoteTemplates {
     }
 
     @Transactional(readOnly = true)
-    Page<NoteTemplateView> list(UUID organizationId, Filter filter, PageRequest paging) {
+    public Page<NoteTemplateView> list(UUID organizationId, Filter filter, PageRequest paging) {
         Condition condition = NOTE_TEMPLATES.ORGANIZATION_ID.eq(organizationId);
         if (filter.category() != null) {
             condition = condition.and(NOTE_TEMPLATES.CATEGORY.eq(filter.category()));
@@ -68,12 +68,12 @@ class NoteTemplates {
     }
 
     @Transactional(readOnly = true)
-    NoteTemplateView get(UUID organizationId, UUID id) {
+    public NoteTemplateView get(UUID organizationId, UUID id) {
         return view(find(organizationId, id));
     }
 
     @Transactional
-    NoteTemplateView create(UUID organizationId, UUID userId, TemplateRequests.CreateNoteTemplate request) {
+    public NoteTemplateView create(UUID organizationId, UUID userId, TemplateRequests.CreateNoteTemplate request) {
         UUID id = Ids.newId();
         db.insertInto(NOTE_TEMPLATES)
                 .set(NOTE_TEMPLATES.ORGANIZATION_ID, organizationId)
@@ -90,7 +90,7 @@ class NoteTemplates {
     }
 
     @Transactional
-    NoteTemplateView update(UUID organizationId, UUID id, TemplateRequests.UpdateNoteTemplate request) {
+    public NoteTemplateView update(UUID organizationId, UUID id, TemplateRequests.UpdateNoteTemplate request) {
         NoteTemplatesRecord template = find(organizationId, id);
         NoteTemplateView before = view(template);
         if (request.title() != null) {
@@ -115,7 +115,7 @@ class NoteTemplates {
     }
 
     @Transactional
-    void delete(UUID organizationId, UUID id) {
+    public void delete(UUID organizationId, UUID id) {
         NoteTemplateView before = view(find(organizationId, id));
         db.deleteFrom(NOTE_TEMPLATES)
                 .where(NOTE_TEMPLATES.ORGANIZATION_ID.eq(organizationId), NOTE_TEMPLATES.ID.eq(id))

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the template endpoints. In a change, absent fields stay as they are; an empty text clears an optional field. */
-final class TemplateRequests {
+public final class TemplateRequests {
 
     static final String CATEGORY = "^[a-z][a-z0-9_]{0,49}$";
     static final String CATEGORY_MESSAGE = "must be lowercase letters, digits and _ (e.g. follow_up)";
@@ -17,14 +17,14 @@ final class TemplateRequests {
     private TemplateRequests() {
     }
 
-    record CreateNoteTemplate(
+    public record CreateNoteTemplate(
             @NotBlank @Size(max = 200) String title,
             @NotBlank @Size(max = 5000) String content,
             @Pattern(regexp = CATEGORY, message = CATEGORY_MESSAGE) String category,
             Boolean active) {
     }
 
-    record UpdateNoteTemplate(
+    public record UpdateNoteTemplate(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String title,
             @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 5000) String content,
             @Pattern(regexp = CATEGORY, message = CATEGORY_MESSAGE) String category,
@@ -32,7 +32,7 @@ final class TemplateRequests {
     }
 
     /** Without channel flags, a template is for WhatsApp. */
-    record CreateMessageTemplate(
+    public record CreateMessageTemplate(
             @NotBlank @Size(max = 200) String name,
             @Pattern(regexp = CATEGORY, message = CATEGORY_MESSAGE) String category,
             Boolean isWhatsapp,
@@ -44,7 +44,7 @@ final class TemplateRequests {
             Boolean active) {
     }
 
-    record UpdateMessageTemplate(
+    public record UpdateMessageTemplate(
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             @Pattern(regexp = CATEGORY, message = CATEGORY_MESSAGE) String category,
             Boolean isWhatsapp,

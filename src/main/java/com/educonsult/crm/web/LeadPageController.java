@@ -9,6 +9,7 @@ import com.educonsult.crm.calls.CallLogs;
 import com.educonsult.crm.catalog.CourseSuggestions;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.leads.LeadDuplicates;
+import com.educonsult.crm.leads.LeadForm;
 import com.educonsult.crm.leads.LeadRequest;
 import com.educonsult.crm.leads.LeadSelections;
 import com.educonsult.crm.leads.LeadView;
@@ -62,10 +63,14 @@ class LeadPageController {
     private final Tenancy tenancy;
     private final LeadDuplicates duplicates;
     private final CourseSuggestions courses;
+    private final LeadForm leadForm;
+    private final CustomFieldForms customFields;
 
     LeadPageController(Leads leads, StatusChanges statusChanges, Timeline timeline, Notes notes, Tasks tasks,
             CallLogs calls, Forms forms, LeadSelections selections, UserDirectory users, Tenancy tenancy,
-            LeadDuplicates duplicates, CourseSuggestions courses) {
+            LeadDuplicates duplicates, CourseSuggestions courses, LeadForm leadForm, CustomFieldForms customFields) {
+        this.leadForm = leadForm;
+        this.customFields = customFields;
         this.duplicates = duplicates;
         this.courses = courses;
         this.selections = selections;
@@ -98,6 +103,7 @@ class LeadPageController {
                     ? LeadListController.assignees(users, user) : List.of());
             model.addAttribute("duplicates", duplicates.of(user, id));
             model.addAttribute("courses", user.can("catalog:read") ? courses.forLead(user, id, 5) : List.of());
+            model.addAttribute("customFields", leadForm.definition(user.organizationId()));
         });
         model.addAttribute("canWrite", Authenticated.user().can("leads:write"));
         return "leads/detail";
@@ -120,6 +126,7 @@ class LeadPageController {
         CurrentUser user = Authenticated.user();
         model.addAttribute("lead", tenancy.callAs(user.organizationId(), () -> leads.get(user, id)));
         model.addAttribute("errors", Map.of());
+        model.addAttribute("customFields", definition(user));
         return "leads/detail :: profile-form";
     }
 
@@ -129,6 +136,7 @@ class LeadPageController {
         CurrentUser user = Authenticated.user();
         model.addAttribute("lead", tenancy.callAs(user.organizationId(), () -> leads.get(user, id)));
         model.addAttribute("canWrite", user.can("leads:write"));
+        model.addAttribute("customFields", definition(user));
         return "leads/detail :: profile";
     }
 
@@ -138,7 +146,9 @@ class LeadPageController {
     String saveProfile(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form,
             @RequestParam("version") OffsetDateTime version, HttpServletResponse response, Model model) {
         CurrentUser user = Authenticated.user();
-        Forms.Read<LeadRequest> read = forms.read(form, LeadRequest.class, PROFILE_FIELDS, LIST_FIELDS);
+        List<LeadForm.FormField> definition = definition(user);
+        model.addAttribute("customFields", definition);
+        Forms.Read<LeadRequest> read = customFields.read(form, PROFILE_FIELDS, LIST_FIELDS, definition, true);
         model.addAttribute("canWrite", true);
         if (!read.valid()) {
             return refused(response, model, HttpStatus.UNPROCESSABLE_CONTENT, read.errors(), form, id, user);
@@ -159,6 +169,7 @@ class LeadPageController {
         model.addAttribute("lead", tenancy.callAs(user.organizationId(), () -> leads.get(user, id)));
         model.addAttribute("errors", errors);
         model.addAttribute("typed", form.toSingleValueMap());
+        model.addAttribute("typedAll", form);
         model.addAttribute("conflict", status == HttpStatus.CONFLICT && errors.containsKey("version"));
         return "leads/detail :: profile-form";
     }
@@ -241,6 +252,11 @@ class LeadPageController {
         response.setHeader("HX-Reswap", "innerHTML");
         model.addAttribute("errors", errors);
         return "fragments :: field-errors";
+    }
+
+    /** The organization's custom lead fields, shown and edited with the profile. */
+    private List<LeadForm.FormField> definition(CurrentUser user) {
+        return tenancy.callAs(user.organizationId(), () -> leadForm.definition(user.organizationId()));
     }
 
     private static String blankToNull(String value) {

@@ -1,6 +1,7 @@
 package com.educonsult.crm.web;
 
 import com.educonsult.crm.leads.DuplicateLeadException;
+import com.educonsult.crm.leads.LeadForm;
 import com.educonsult.crm.leads.LeadRequest;
 import com.educonsult.crm.leads.LeadView;
 import com.educonsult.crm.leads.Leads;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Creating a lead by hand, with the API's checks: required name, phone and email formats, duplicates. */
+/**
+ * Creating a lead by hand, with the API's checks: required name, phone and email formats, duplicates, and the
+ * organization's custom fields (required ones, types, choices).
+ */
 @Controller
 class NewLeadController {
 
@@ -30,12 +34,14 @@ class NewLeadController {
             "tags", "allow_duplicate");
 
     private final Leads leads;
-    private final Forms forms;
+    private final LeadForm leadForm;
+    private final CustomFieldForms customFields;
     private final Tenancy tenancy;
 
-    NewLeadController(Leads leads, Forms forms, Tenancy tenancy) {
+    NewLeadController(Leads leads, LeadForm leadForm, CustomFieldForms customFields, Tenancy tenancy) {
         this.leads = leads;
-        this.forms = forms;
+        this.leadForm = leadForm;
+        this.customFields = customFields;
         this.tenancy = tenancy;
     }
 
@@ -44,6 +50,7 @@ class NewLeadController {
     String form(Model model) {
         model.addAttribute("errors", Map.of());
         model.addAttribute("typed", Map.of("priority", "warm", "source", "walk_in"));
+        model.addAttribute("customFields", definition());
         return "leads/new";
     }
 
@@ -52,7 +59,11 @@ class NewLeadController {
     String create(@RequestParam MultiValueMap<String, String> form, HttpServletResponse response, Model model) {
         CurrentUser user = Authenticated.user();
         model.addAttribute("typed", form.toSingleValueMap());
-        Forms.Read<LeadRequest> read = forms.read(form, LeadRequest.class, FIELDS, LeadPageController.LIST_FIELDS);
+        model.addAttribute("typedAll", form);
+        List<LeadForm.FormField> definition = definition();
+        model.addAttribute("customFields", definition);
+        Forms.Read<LeadRequest> read = customFields.read(form, FIELDS, LeadPageController.LIST_FIELDS, definition,
+                false);
         Map<String, String> errors = read.errors();
         if (read.valid() && read.request().firstName() == null) {
             errors = Map.of("first_name", "Enter the student's first name");
@@ -69,6 +80,12 @@ class NewLeadController {
         } catch (ApiException refusedByRule) {
             return refused(response, model, refusedByRule.status(), Forms.errorsOf(refusedByRule));
         }
+    }
+
+    /** The organization's custom lead fields, shown after the standard ones. */
+    private List<LeadForm.FormField> definition() {
+        CurrentUser user = Authenticated.user();
+        return tenancy.callAs(user.organizationId(), () -> leadForm.definition(user.organizationId()));
     }
 
     private static String refused(HttpServletResponse response, Model model, HttpStatus status,

@@ -1,0 +1,122 @@
+package com.educonsult.crm.web.settings.pipeline;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Small readings of submitted settings forms shared by the pipeline and content pages. */
+final class SettingsForms {
+
+    private SettingsForms() {
+    }
+
+    /** The page again after a change, with what changed said at its top. */
+    static String redirect(String path, String notice) {
+        return "redirect:" + path + (path.contains("?") ? "&" : "?") + "notice="
+                + URLEncoder.encode(notice, StandardCharsets.UTF_8);
+    }
+
+    /** A notice from the address, when it is one a page could have written (short, plain). */
+    static String notice(String notice) {
+        return notice == null || notice.length() > 200 ? null : notice;
+    }
+
+    static String text(MultiValueMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    static boolean ticked(MultiValueMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        return value != null && !value.isBlank() && !value.equals("false");
+    }
+
+    /** A whole number when the text is one; otherwise the text itself, for the request's type check to refuse. */
+    static Object number(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException notWhole) {
+            return value;
+        }
+    }
+
+    static List<UUID> ids(List<String> values) {
+        List<UUID> ids = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                try {
+                    ids.add(UUID.fromString(value.trim()));
+                } catch (IllegalArgumentException notAnId) {
+                    // a control the page did not render: ignored
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Items separated by commas or new lines, trimmed, without empties. */
+    static List<String> items(String value) {
+        List<String> items = new ArrayList<>();
+        if (value != null) {
+            for (String item : value.split("[,\\n]")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return items;
+    }
+
+    /** A code suggested by a name: "Visa approved" → visa_approved, for a code left empty. */
+    static String codeOf(String name) {
+        if (name == null) {
+            return null;
+        }
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (plain.isEmpty()) {
+            return null;
+        }
+        if (!Character.isLetter(plain.charAt(0))) {
+            plain = "f_" + plain;
+        }
+        return plain.length() > 50 ? plain.substring(0, 50) : plain;
+    }
+
+    /** Shows the page again with the messages beside the fields and what was typed, answered as refused. */
+    static void refused(HttpServletResponse response, Model model, HttpStatus status, Map<String, String> errors,
+            MultiValueMap<String, String> form) {
+        response.setStatus(status.value());
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", form.toSingleValueMap());
+        model.addAttribute("typedAll", form);
+    }
+
+    /** A merge patch of the values as given: a null value clears its field, as an emptied control means. */
+    static JsonNode patch(JsonMapper json, Map<String, Object> values) {
+        ObjectNode body = json.createObjectNode();
+        values.forEach((field, value) -> {
+            if (value == null) {
+                body.putNull(field);
+            } else {
+                body.set(field, json.valueToTree(value));
+            }
+        });
+        return body;
+    }
+}
