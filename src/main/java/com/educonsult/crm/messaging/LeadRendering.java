@@ -77,7 +77,7 @@ public class LeadRendering {
     }
 
     @Transactional(readOnly = true)
-    RenderedMessage render(CurrentUser user, UUID templateId, UUID leadId) {
+    public RenderedMessage render(CurrentUser user, UUID templateId, UUID leadId) {
         MessageTemplatesRecord template = templates.find(user.organizationId(), templateId);
         LeadProfile lead = leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
         Map<String, String> values = values(user, lead);

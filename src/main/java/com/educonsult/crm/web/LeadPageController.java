@@ -65,10 +65,13 @@ class LeadPageController {
     private final CourseSuggestions courses;
     private final LeadForm leadForm;
     private final CustomFieldForms customFields;
+    private final LeadWhatsAppController whatsapp;
 
     LeadPageController(Leads leads, StatusChanges statusChanges, Timeline timeline, Notes notes, Tasks tasks,
             CallLogs calls, Forms forms, LeadSelections selections, UserDirectory users, Tenancy tenancy,
-            LeadDuplicates duplicates, CourseSuggestions courses, LeadForm leadForm, CustomFieldForms customFields) {
+            LeadDuplicates duplicates, CourseSuggestions courses, LeadForm leadForm, CustomFieldForms customFields,
+            LeadWhatsAppController whatsapp) {
+        this.whatsapp = whatsapp;
         this.leadForm = leadForm;
         this.customFields = customFields;
         this.duplicates = duplicates;
@@ -104,6 +107,7 @@ class LeadPageController {
             model.addAttribute("duplicates", duplicates.of(user, id));
             model.addAttribute("courses", user.can("catalog:read") ? courses.forLead(user, id, 5) : List.of());
             model.addAttribute("customFields", leadForm.definition(user.organizationId()));
+            model.addAttribute("whatsappTemplates", whatsapp.offered(user));
         });
         model.addAttribute("canWrite", Authenticated.user().can("leads:write"));
         return "leads/detail";

@@ -249,6 +249,32 @@ class LeadPagesTests extends BrowserTest {
     }
 
     @Test
+    void whatsAppOpensWithAMessageTemplateFilledInForTheLead() {
+        Org org = registerOrganization();
+        UUID lead = createLead(org.adminToken(), Map.of("first_name", "Tanvi", "phone", "9876500631",
+                "interested_courses", List.of("MBA")));
+        String template = api.post("/api/v1/templates/messages", org.adminToken(), Map.of("name", "Shortlist ready",
+                "is_whatsapp", true, "content", "Hi {{first_name}}, your {{course}} shortlist is ready."))
+                .expect(201).data().get("id").asString();
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        page.navigate("/leads/" + lead);
+
+        page.getByText("WhatsApp", new Page.GetByTextOptions().setExact(true)).click();
+        page.getByLabel("Message").selectOption(new com.microsoft.playwright.options.SelectOption()
+                .setLabel("Shortlist ready"));
+        assertThat(page.getByLabel("Message")).hasValue(template);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open in WhatsApp")))
+                .isVisible();
+        assertAccessible();
+
+        var opened = page.request().get("/leads/" + lead + "/whatsapp?template_id=" + template,
+                com.microsoft.playwright.options.RequestOptions.create().setMaxRedirects(0));
+        assertThat(opened.status()).isEqualTo(302);
+        assertThat(opened.headers().get("location"))
+                .isEqualTo("https://wa.me/919876500631?text=Hi%20Tanvi%2C%20your%20MBA%20shortlist%20is%20ready.");
+    }
+
+    @Test
     void aManagerGivesALeadToAnotherCounselorFromItsPage() {
         Org org = registerOrganization();
         TestUser counselor = userWithRole(org, "counselor");
