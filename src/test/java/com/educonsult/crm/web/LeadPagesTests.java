@@ -231,8 +231,8 @@ class LeadPagesTests extends BrowserTest {
         assertThat(page.locator(".leads-table thead")).containsText("Email");
         assertThat(page.locator(".leads-table thead")).not().containsText("Phone");
         assertThat(page.locator(".leads-table tbody")).containsText("hot@example.com");
-        assertThat(page.locator(".leads-table tbody tr").first().locator(".badge"))
-                .as("the status badge stands in the status column only").hasCount(1);
+        // the status badge stands in the status column only
+        assertThat(page.locator(".leads-table tbody tr").first().locator(".badge")).hasCount(1);
 
         page.getByText("Save this view").click();
         field("View name").fill("Hot, with email");
