@@ -48,6 +48,15 @@ class SyncCrashRecoveryTests {
 
     @AfterEach
     void stopServer() throws Exception {
+        if (server != null && !server.isAlive()) {
+            // a server that stopped by itself (not killed by the test) says why in its log: show it with the failure
+            try (var logs = Files.list(dataDirectory)) {
+                for (Path log : logs.filter(p -> p.toString().endsWith("-server.log")).toList()) {
+                    System.err.println("--- " + log.getFileName() + " (exit " + server.exitValue() + ")\n"
+                            + Files.readString(log));
+                }
+            }
+        }
         if (server != null && server.isAlive()) {
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
