@@ -51,6 +51,15 @@ class ConsoleErrors {
         return page(response, HttpStatus.NOT_FOUND, "Not found");
     }
 
+    /** A link or form of another version of a page, or typed by hand, without a value the action needs. */
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    ModelAndView incomplete(org.springframework.web.bind.MissingServletRequestParameterException e,
+            HttpServletRequest request, HttpServletResponse response) {
+        String message = "The request lacked “" + e.getParameterName() + "”. Go back, reload the page and try again.";
+        return Htmx.isHtmx(request) ? message(response, HttpStatus.BAD_REQUEST, message)
+                : page(response, HttpStatus.BAD_REQUEST, message);
+    }
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (ClientDisconnects.isDisconnect(e) || response.isCommitted()) {

@@ -274,6 +274,8 @@ class LeadPagesTests extends BrowserTest {
         assertThat(opened.status()).isEqualTo(302);
         assertThat(opened.headers().get("location"))
                 .isEqualTo("https://wa.me/919876500631?text=Hi%20Tanvi%2C%20your%20MBA%20shortlist%20is%20ready.");
+        assertThat(page.request().get("/leads/" + lead + "/whatsapp").status()).isEqualTo(400);
+        assertThat(page.request().get("/leads/" + lead + "/whatsapp?template_id=not-an-id").status()).isEqualTo(404);
     }
 
     @Test
