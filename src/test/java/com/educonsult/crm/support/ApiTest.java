@@ -18,6 +18,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +47,14 @@ public abstract class ApiTest {
     protected Tenancy tenancy;
 
     protected Api api;
+
+    /** Points the integrations at the local fake providers; the same for every test, so the context is shared. */
+    @DynamicPropertySource
+    static void fakeProviders(DynamicPropertyRegistry properties) {
+        properties.add("crm.integrations.facebook.graph-url", () -> FakeProviders.baseUrl() + "/graph");
+        properties.add("crm.integrations.captcha.turnstile-url", () -> FakeProviders.baseUrl() + "/turnstile/siteverify");
+        properties.add("crm.integrations.captcha.hcaptcha-url", () -> FakeProviders.baseUrl() + "/hcaptcha/siteverify");
+    }
 
     @BeforeEach
     void createClient() {
