@@ -13,7 +13,7 @@ import java.util.UUID;
 /** Request bodies of the activity and interaction endpoints. */
 final class ActivityRequests {
 
-    static final String TYPES = "call|email|meeting|note|status_change|assignment|follow_up|whatsapp|sms";
+    static final String TYPES = "call|email|meeting|note|status_change|assignment|follow_up|whatsapp|sms|enquiry";
     static final String INTERACTION_TYPES = "call|email|meeting|note|follow_up|whatsapp|sms";
     static final String PRIORITIES = "low|medium|high|urgent";
     static final String STATUSES = "pending|completed|cancelled";

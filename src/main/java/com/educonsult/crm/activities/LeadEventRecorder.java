@@ -108,6 +108,21 @@ class LeadEventRecorder {
         audit.recordBy(event.byUserId(), "activities.moved", "lead", event.survivingLeadId(), null, moved);
     }
 
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(LeadEvents.LeadEnquiredAgain event) {
+        Map<String, Object> details = new HashMap<>();
+        details.put("platform", event.platform());
+        details.put("source", event.source());
+        details.put("matched_by", event.matchedBy());
+        details.put("filled", event.filled());
+        String where = event.source() != null ? event.source() : event.platform() != null ? event.platform() : "a form";
+        String description = "Enquired again through " + where.replace('_', ' ')
+                + (event.filled().isEmpty() ? "" : "; added " + String.join(", ", event.filled()).replace('_', ' '));
+        Activities.Draft draft = Activities.Draft.of(event.leadId(), null, "enquiry", description, details);
+        record(event.organizationId(), null, draft);
+    }
+
     /** Records the activity and its audit entry; also the writing path of the other recorders. */
     void record(UUID organizationId, UUID actorId, Activities.Draft draft) {
         Activities.ActivityView created = activities.recordAndView(organizationId, draft);

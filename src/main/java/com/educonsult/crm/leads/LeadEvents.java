@@ -18,6 +18,15 @@ public final class LeadEvents {
     public record LeadUpdated(UUID organizationId, UUID leadId, UUID byUserId) {
     }
 
+    /**
+     * Someone who is already a lead enquired again (an ad form, a website form, a portal): the existing lead was
+     * kept, its blank fields filled in. {@code matchedBy} is source_lead_id, phone, secondary_phone or email;
+     * {@code filled} names the fields that were blank and are now set.
+     */
+    public record LeadEnquiredAgain(UUID organizationId, UUID leadId, String platform, String source,
+            String matchedBy, java.util.List<String> filled) {
+    }
+
     public record LeadDeleted(UUID organizationId, UUID leadId, UUID byUserId) {
     }
 

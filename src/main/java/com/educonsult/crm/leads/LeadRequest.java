@@ -82,5 +82,16 @@ public record LeadRequest(
         @Schema(description = "Create even when a live lead has the same phone or email") Boolean allowDuplicate,
         @Schema(hidden = true) JsonNode assignedTo) {
 
-    static final String PLATFORMS = "facebook|instagram|website|manual|import|referral|walk_in";
+    static final String PLATFORMS = AssignmentRequests.PLATFORMS;
+
+    /** The same lead as an intake creates it: never with an assignee, created even when a duplicate exists. */
+    LeadRequest withoutAssigneeAllowingDuplicates() {
+        return new LeadRequest(branchId, firstName, lastName, phone, secondaryPhone, email, gender, city, state,
+                country, studentName, parentName, parentPhone, relationship, dateOfBirth, currentEducation,
+                currentInstitution, percentage, stream, graduationYear, interestedCourses, preferredCountries,
+                preferredInstitutions, budgetMin, budgetMax, budgetCurrency, intakePreference, priority, source,
+                sourceDetails, tags, platform, sourceLeadId, pageId, pageName, formId, adId, campaignId, utmSource,
+                utmMedium, utmCampaign, utmTerm, utmContent, pageUrl, consentAt, lastContactDate, nextFollowUpDate,
+                reminderNote, customFields, statusId, status, true, null);
+    }
 }

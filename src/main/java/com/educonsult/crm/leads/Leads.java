@@ -194,6 +194,17 @@ public class Leads {
      * told before the secondary phone, and that before the email. One round trip, one probe per value given.
      */
     private void refuseDuplicate(UUID organizationId, LeadsRecord lead) {
+        findDuplicate(organizationId, lead).ifPresent(match -> {
+            throw new DuplicateLeadException(match.field(), match.leadId());
+        });
+    }
+
+    /** A live lead sharing the lead's phone or email, and which field matched. */
+    record Match(String field, UUID leadId) {
+    }
+
+    /** The first live lead with the phone, the secondary phone or the email of the lead, in that order. */
+    java.util.Optional<Match> findDuplicate(UUID organizationId, LeadsRecord lead) {
         List<Select<Record2<String, UUID>>> probes = new ArrayList<>();
         if (lead.getPhone() != null) {
             probes.add(firstLive(organizationId, "phone", phoneMatch(lead.getPhone())));
@@ -205,13 +216,12 @@ public class Leads {
             probes.add(firstLive(organizationId, "email", LEADS.EMAIL.eq(lead.getEmail())));
         }
         if (probes.isEmpty()) {
-            return;
+            return java.util.Optional.empty();
         }
         Map<String, UUID> found = db.fetch(probes.stream().reduce(Select::unionAll).orElseThrow())
                 .intoMap(Record2::value1, Record2::value2);
-        Stream.of("phone", "secondary_phone", "email").filter(found::containsKey).findFirst().ifPresent(field -> {
-            throw new DuplicateLeadException(field, found.get(field));
-        });
+        return Stream.of("phone", "secondary_phone", "email").filter(found::containsKey).findFirst()
+                .map(field -> new Match(field, found.get(field)));
     }
 
     private static Condition phoneMatch(String phone) {

@@ -2,6 +2,7 @@ package com.educonsult.crm.web;
 
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.leads.AssignmentRequests;
 import com.educonsult.crm.leads.LeadListParams;
 import com.educonsult.crm.leads.LeadSearch;
 import com.educonsult.crm.leads.LeadSelections;
@@ -45,8 +46,7 @@ class LeadListController {
     static final int PAGE_SIZE = 50;
     static final List<String> PRIORITIES = List.of("hot", "warm", "cold");
     static final List<String> ENGAGEMENTS = List.of("new", "active", "hot", "inactive");
-    static final List<String> PLATFORMS = List.of("facebook", "instagram", "google", "website", "walk_in",
-            "referral", "portal", "manual", "other");
+    static final List<String> PLATFORMS = List.of(AssignmentRequests.PLATFORMS.split("\\|"));
 
     private final LeadSearch search;
     private final SavedViews savedViews;
