@@ -25,6 +25,7 @@ class TenancyRulesTests extends ApiTest {
             "recorded_messages",      // recorded messages may precede their organization (registration OTP)
             "countries",              // the ISO 3166 country list, the same for every organization
             "rate_limit_buckets",     // rate limit buckets keyed by user, API key or client address
+            "meta_webhook_deliveries", // Meta's deliveries arrive before the organization is known (routed by page)
             "recording_path_suggestions"); // where phones keep recordings, by make: learned from all organizations
 
     @Test

@@ -83,7 +83,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
                 return Optional.of(forCaller(user.get()));
             }
             String address = request.getRemoteAddr();
-            if (properties.exemptAddresses().contains(address)) {
+            if (properties.exemptAddresses().contains(address) || properties.unlimitedPaths().contains(path(request))) {
                 return Optional.empty();
             }
             return Optional.of(limiter.consume("ip:" + address + ":" + endpoint(path(request)),

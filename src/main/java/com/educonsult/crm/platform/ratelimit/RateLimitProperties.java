@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param plans per subscription plan (the organization's {@code subscription_plan}), limits that replace the two
  *        per-caller defaults; a plan not listed uses the defaults
  * @param exemptAddresses client addresses the per-address limits never apply to (health probes, an office gateway)
+ * @param unlimitedPaths public paths that check a signature of their own and are not limited per address: a
+ *        provider posts from a few addresses at its own rate (Meta's lead ads webhook)
  */
 @ConfigurationProperties("crm.rate-limits")
 public record RateLimitProperties(
@@ -24,7 +26,8 @@ public record RateLimitProperties(
         @DefaultValue("1200") int perApiKeyPerMinute,
         @DefaultValue("20") int publicPerIpPerMinute,
         @DefaultValue Map<String, Plan> plans,
-        @DefaultValue List<String> exemptAddresses) {
+        @DefaultValue List<String> exemptAddresses,
+        @DefaultValue("/webhooks/facebook") List<String> unlimitedPaths) {
 
     /** A plan's limits; an absent value falls back to the default. */
     public record Plan(Integer perUserPerMinute, Integer perApiKeyPerMinute) {
