@@ -115,7 +115,11 @@ class IntegrationLogPagesController {
         model.addAttribute("entries", entries);
         model.addAttribute("page", current);
         model.addAttribute("hasNext", hasNext);
-        model.addAttribute("types", types());
+        List<TypeChoice> types = types();
+        model.addAttribute("types", types);
+        Map<String, String> labels = new LinkedHashMap<>();
+        types.forEach(t -> labels.put(t.code(), t.label()));
+        model.addAttribute("typeLabels", labels);
         return "settings/integrations/logs";
     }
 

@@ -38,7 +38,7 @@ class IntegrationPagesController {
     static final int CREDENTIAL_ROWS = 4;
 
     /** One integration as the index lists it, with the page that manages it. */
-    public record Card(IntegrationRegistry.IntegrationStatus status, String href) {
+    public record Card(IntegrationRegistry.IntegrationStatus status, String href, String summary) {
     }
 
     private final IntegrationRegistry registry;
@@ -51,7 +51,8 @@ class IntegrationPagesController {
     @RequiresPermission("settings:manage")
     String index(@RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", SettingsForms.notice(notice));
-        model.addAttribute("cards", registry.list().stream().map(s -> new Card(s, pageOf(s.type()))).toList());
+        model.addAttribute("cards", registry.list().stream().map(s -> new Card(s, pageOf(s.type()),
+                IntegrationType.of(s.type()).orElseThrow().summary())).toList());
         return "settings/integrations/index";
     }
 
