@@ -40,7 +40,9 @@ class EndpointPermissionTests extends ApiTest {
             "POST /logout",       // ends the session of the cookie, if any
             "GET /forgot-password",
             "POST /forgot-password/code",
-            "POST /forgot-password/reset");
+            "POST /forgot-password/reset",
+            "GET /webhooks/facebook",   // Meta's handshake: the verify token is the credential
+            "POST /webhooks/facebook"); // Meta's deliveries: the signature with the app secret is the credential
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
