@@ -82,6 +82,12 @@ public final class MetaFakes {
 
     public static void lead(FakePage page, String leadgenId, String fullName, String phone, String email,
             String city, String course, String platform) {
+        lead(page, leadgenId, fullName, phone, email, city, course, platform, 0);
+    }
+
+    /** The lead, answered after a delay. */
+    public static void lead(FakePage page, String leadgenId, String fullName, String phone, String email,
+            String city, String course, String platform, int delayMillis) {
         List<Map<String, Object>> fields = new ArrayList<>();
         fields.add(Map.of("name", "full_name", "values", List.of(fullName)));
         fields.add(Map.of("name", "phone_number", "values", List.of(phone)));
@@ -96,7 +102,7 @@ public final class MetaFakes {
         }
         FakeProviders.server().stubFor(get(urlPathEqualTo(GRAPH + "/" + leadgenId))
                 .withHeader("Authorization", equalTo("Bearer " + page.pageToken()))
-                .willReturn(okJson(JSON.writeValueAsString(lead))));
+                .willReturn(okJson(JSON.writeValueAsString(lead)).withFixedDelay(delayMillis)));
     }
 
     /** The Graph API failing for a lead: an HTTP status with Meta's error, or no answer in time. */
