@@ -30,11 +30,12 @@ class FormWebhookController {
                     + "utm. A Google Ads lead form sends its own body (google_key, lead_id, user_column_data, ...); "
                     + "a portal form, any JSON its mapping's paths read.")
     record SubmissionBodyDoc(String name, String email, String phone, String pageUrl, String referrer,
-            @Schema(description = "true, on, yes or 1: the visitor consented; becomes consent_at") Object consent,
+            @Schema(description = "true, on, yes or 1: the visitor consented; becomes consent_at")
+            tools.jackson.databind.JsonNode consent,
             String utmSource, String utmMedium, String utmCampaign, String utmTerm, String utmContent,
             @Schema(description = "source, medium, campaign, term, content") Map<String, String> utm,
             @Schema(description = "More answers by name, as seed-style website bodies send them")
-            Map<String, Object> answers,
+            tools.jackson.databind.JsonNode answers,
             @Schema(description = "The captcha widget's token (Turnstile's cf-turnstile-response and hCaptcha's "
                     + "h-captcha-response are read too)") String captchaToken,
             @Schema(description = "Google Ads: the form's key") String googleKey,

@@ -234,6 +234,12 @@ final class LeadMapping {
     // --- lead fields
 
     private void put(String target, JsonNode value, String source) {
+        if (value.isObject()) {
+            throw ApiException.invalid(source, "must be a text, not an object");
+        }
+        if (value.isArray() && !LISTS.contains(target) && text(value).isBlank()) {
+            return;
+        }
         if (target.startsWith(WebForms.CUSTOM_FIELD_PREFIX)) {
             String key = target.substring(WebForms.CUSTOM_FIELD_PREFIX.length());
             ObjectNode custom = lead.has("custom_fields") ? (ObjectNode) lead.get("custom_fields")
@@ -363,7 +369,7 @@ final class LeadMapping {
 
     static boolean blank(JsonNode value) {
         return value == null || value.isNull() || value.isMissingNode()
-                || (value.isString() && value.asString().isBlank()) || (value.isArray() && value.isEmpty());
+                || (value.isString() && value.asString().isBlank()) || (value.isArray() && text(value).isBlank());
     }
 
     static String text(JsonNode value) {

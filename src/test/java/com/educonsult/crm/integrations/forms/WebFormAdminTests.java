@@ -143,4 +143,21 @@ class WebFormAdminTests extends ApiTest {
         api.post("/webhooks/forms/" + rotated.get("form_key").asString(), null,
                 Map.of("name", "Asha", "phone", "+919876543210")).expect(200);
     }
+
+    @Test
+    void theSnippetScriptIsServedAsCacheableJavaScriptWithTheFormsSettingsAsData() {
+        Org org = registerOrganization();
+        JsonNode form = api.post("/api/v1/admin/integrations/forms", org.adminToken(), Map.of(
+                "name", "Evil </script><script>alert(1)</script>", "kind", "website")).expect(201).data();
+
+        var script = api.get("/forms/" + form.get("form_key").asString() + ".js", null).expect(200);
+
+        assertThat(script.http().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/javascript"));
+        assertThat(script.http().headers().firstValue("Cache-Control")).hasValueSatisfying(cache ->
+                assertThat(cache).contains("max-age=300").contains("public"));
+        assertThat(script.raw()).contains("data-educonsult-form").contains(form.get("form_key").asString())
+                .doesNotContain("</script>").doesNotContain("eval(").doesNotContain("__CONFIG__");
+        api.get("/forms/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.js", null).expect(404);
+    }
 }
