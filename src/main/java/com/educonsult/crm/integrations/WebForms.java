@@ -169,9 +169,12 @@ public class WebForms {
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final List<Changes> listeners = new CopyOnWriteArrayList<>();
+    private final jakarta.validation.Validator validator;
 
     WebForms(DSLContext db, SecretBox secrets, JsonMapper json, AuditTrail audit, IntegrationRegistry registry,
-            UserDirectory users, LeadForm leadForm, PublicUrl publicUrl, Clock clock) {
+            UserDirectory users, LeadForm leadForm, PublicUrl publicUrl, Clock clock,
+            jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.db = db;
         this.secrets = secrets;
         this.json = json;
@@ -206,7 +209,7 @@ public class WebForms {
     @Transactional
     public FormView create(CurrentUser user, FormRequest request) {
         UUID organizationId = user.organizationId();
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = checked(request);
         if (request.name() == null) {
             errors.add(new FieldError("name", "is required"));
         }
@@ -256,6 +259,7 @@ public class WebForms {
                 .where(WEB_FORMS.ORGANIZATION_ID.eq(organizationId), WEB_FORMS.ID.eq(id)).forUpdate()
                 .fetchOptional().orElseThrow(() -> ApiException.notFound("Form"));
         FormView before = view(form);
+        throwIfAny(checked(request));
         if (request.kind() != null && !request.kind().equals(form.getKind())) {
             throw ApiException.invalid("kind", "cannot be changed: create a new form of the other kind");
         }
@@ -420,6 +424,28 @@ public class WebForms {
             errors.add(new FieldError("honeypot_field", "must not be the name of one of the form's fields"));
         }
         throwIfAny(errors);
+    }
+
+    /** The request's own rules (sizes, patterns), each naming the field as the API does. */
+    private List<FieldError> checked(FormRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        for (var violation : validator.validate(request)) {
+            StringBuilder path = new StringBuilder();
+            for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+                if (node.getIndex() != null) {
+                    path.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    path.append('.').append(node.getKey());
+                }
+                if (node.getName() != null && !node.getName().startsWith("<")) {
+                    path.append(path.isEmpty() ? "" : ".")
+                            .append(node.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+                }
+            }
+            errors.add(new FieldError(path.toString(), violation.getMessage()));
+        }
+        errors.sort(java.util.Comparator.comparing(FieldError::field));
+        return errors;
     }
 
     private List<Field> normalizedFields(List<Field> given, List<FieldError> errors) {
