@@ -5,6 +5,7 @@ import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
 import com.educonsult.crm.platform.web.MergePatch;
+import com.educonsult.crm.platform.web.RefusesNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -61,6 +62,8 @@ class WebFormController {
 
     @PatchMapping("/{id}")
     @RequiresPermission("settings:manage")
+    @RefusesNull({"name", "kind", "fields", "field_mapping", "allowed_origins", "active", "rate_limit_per_ip",
+            "rate_limit_per_form", "default_tags", "google_key"})
     @Operation(summary = "Change a form (JSON Merge Patch); kind cannot change")
     ApiResponse<WebForms.FormView> update(@PathVariable UUID id, @Valid @RequestBody WebForms.FormRequest request,
             MergePatch patch) {
