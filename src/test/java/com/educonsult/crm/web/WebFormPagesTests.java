@@ -30,6 +30,7 @@ class WebFormPagesTests extends BrowserTest {
             page.onDialog(Dialog::accept);
             page.navigate("/settings/integrations/forms");
             assertAccessible();
+            screenshot("settings-web-forms-1280");
             button("Add the form").click();
             assertThat(page.locator("#new-form-name-error")).containsText("required");
 
@@ -39,8 +40,15 @@ class WebFormPagesTests extends BrowserTest {
             assertThat(page.locator(".notice.success")).containsText("The form is ready");
 
             field("Sites allowed to send it").fill("not a site");
+            field("Field 8 name").fill("course");
+            field("Field 8 label").fill("Course");
+            page.getByLabel("Field 8 type").selectOption("select");
             button("Save the form").click();
             assertThat(page.locator("#wf-origins-error")).containsText("must be an origin");
+            assertThat(page.locator("#wf-f7-options-error")).containsText("Options are required for a select field");
+            assertThat(field("Field 8 name")).hasValue("course");
+            screenshot("settings-web-form-builder-refused-1280");
+            field("Field 8 options, separated by commas").fill("MBA, MS in Data Science");
 
             field("Sites allowed to send it").fill(siteOrigin);
             field("Thank-you message").fill("Thank you, Spring MBA team will call you today.");
@@ -80,6 +88,7 @@ class WebFormPagesTests extends BrowserTest {
             page.getByLabel("Full name").fill("Nisha Verma");
             page.getByLabel("Phone").fill("+91 98450 12345");
             page.getByLabel("City").fill("Bengaluru");
+            page.getByLabel("Course").selectOption("MBA");
             page.getByLabel("You may contact me about my enquiry").check();
             page.keyboard().press("Enter");
             assertThat(page.getByText("Thank you, Spring MBA team will call you today.")).isVisible();
@@ -92,8 +101,12 @@ class WebFormPagesTests extends BrowserTest {
             assertThat(lead.getUtmCampaign()).isEqualTo("mba-spring");
             assertThat(lead.getPageUrl()).startsWith(siteOrigin + "/landing");
             assertThat(lead.getConsentAt()).isNotNull();
+            assertThat(lead.getSourceDetails()).contains("Course: MBA");
 
             page.navigate("/settings/integrations/forms");
+            page.setViewportSize(360, 800);
+            screenshot("settings-web-forms-360");
+            page.setViewportSize(1280, 860);
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Spring MBA page")).click();
             assertThat(page.locator("tbody .badge", new Page.LocatorOptions().setHasText("New lead"))).isVisible();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open the lead")).click();

@@ -104,7 +104,7 @@ class WebFormPagesController {
         } catch (ApiException refused) {
             response.setStatus(refused.status() == HttpStatus.NOT_FOUND ? 404
                     : HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return builder(current, errors(refused), form, model);
+            return builder(current, rowsRenumbered(errors(refused), filledRows(form)), form, model);
         }
         return SettingsForms.redirect(AREA + "/" + id, "Saved. Pages that embed the form show the change within a "
                 + "few minutes.");
@@ -173,6 +173,42 @@ class WebFormPagesController {
         values.put("default_source", SettingsForms.text(form, "default_source"));
         values.put("default_tags", SettingsForms.items(SettingsForms.text(form, "default_tags")));
         return values;
+    }
+
+    /** The page's row of each field sent: empty rows are left out of the request. */
+    private static List<Integer> filledRows(MultiValueMap<String, String> form) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; form.containsKey("fields[" + i + "].name"); i++) {
+            if (SettingsForms.text(form, "fields[" + i + "].name") != null
+                    || SettingsForms.text(form, "fields[" + i + "].label") != null) {
+                rows.add(i);
+            }
+        }
+        return rows;
+    }
+
+    /** A refusal of the n-th field sent, named by the page's row it came from. */
+    private static Map<String, String> rowsRenumbered(Map<String, String> errors, List<Integer> rows) {
+        Map<String, String> renumbered = new LinkedHashMap<>();
+        java.util.regex.Pattern field = java.util.regex.Pattern.compile("fields\\[(\\d+)](.*)");
+        errors.forEach((name, message) -> {
+            java.util.regex.Matcher m = field.matcher(name);
+            int n = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            if (n >= 0 && n < rows.size()) {
+                String column = switch (m.group(2)) {
+                    case ".name" -> "Name ";
+                    case ".label" -> "Label ";
+                    case ".type" -> "Type ";
+                    case ".maps_to" -> "Fills: ";
+                    case ".options" -> "Options ";
+                    default -> "";
+                };
+                renumbered.put("fields[" + rows.get(n) + "]" + m.group(2), column + message);
+            } else {
+                renumbered.put(name, message);
+            }
+        });
+        return renumbered;
     }
 
     private static List<Map<String, Object>> fields(MultiValueMap<String, String> form) {
@@ -268,7 +304,7 @@ class WebFormPagesController {
                 message = field.substring("field_mapping.".length()) + ": " + message;
                 field = "field_mapping";
             } else if (field.startsWith("allowed_origins[")) {
-                message = "line " + (Integer.parseInt(field.replaceAll("\\D", "")) + 1) + " " + message;
+                message = "Line " + (Integer.parseInt(field.replaceAll("\\D", "")) + 1) + " " + message;
                 field = "allowed_origins";
             } else if (field.startsWith("allowed_origins")) {
                 field = "allowed_origins";
