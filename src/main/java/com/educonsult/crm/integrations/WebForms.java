@@ -300,6 +300,27 @@ public class WebForms {
         changed(before.formKey());
     }
 
+    /**
+     * Disconnecting website forms (or Google Ads) pauses the organization's forms of that kind, in the same
+     * transaction: they refuse submissions until an admin sets them taking leads again.
+     */
+    @org.springframework.context.event.EventListener
+    void pauseOnDisconnect(IntegrationEvents.IntegrationDisconnected disconnected) {
+        List<String> kinds = switch (disconnected.type()) {
+            case WEBSITE_FORMS -> List.of("website", "portal");
+            case GOOGLE_ADS -> List.of("google_ads");
+            default -> List.of();
+        };
+        if (kinds.isEmpty()) {
+            return;
+        }
+        List<String> keys = db.update(WEB_FORMS).set(WEB_FORMS.ACTIVE, false).set(WEB_FORMS.UPDATED_AT, now())
+                .where(WEB_FORMS.ORGANIZATION_ID.eq(disconnected.organizationId()), WEB_FORMS.KIND.in(kinds),
+                        WEB_FORMS.ACTIVE.isTrue())
+                .returning(WEB_FORMS.FORM_KEY).fetch(WEB_FORMS.FORM_KEY);
+        keys.forEach(this::changed);
+    }
+
     /** The form's newest submissions, at most {@code limit}. */
     @Transactional(readOnly = true)
     public List<SubmissionView> submissions(UUID organizationId, UUID formId, int limit) {

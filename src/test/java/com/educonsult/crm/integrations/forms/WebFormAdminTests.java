@@ -160,4 +160,18 @@ class WebFormAdminTests extends ApiTest {
                 .doesNotContain("</script>").doesNotContain("eval(").doesNotContain("__CONFIG__");
         api.get("/forms/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.js", null).expect(404);
     }
+
+    @Test
+    void disconnectingWebsiteFormsPausesTheOrganizationsWebsiteForms() {
+        Org org = registerOrganization();
+        JsonNode form = api.post("/api/v1/admin/integrations/forms", org.adminToken(), Map.of(
+                "name", "Paused by disconnect", "kind", "website")).expect(201).data();
+
+        api.delete("/api/v1/admin/integrations/website_forms/disconnect", org.adminToken()).expect(200);
+
+        assertThat(api.get("/api/v1/admin/integrations/forms/" + form.get("id").asString(), org.adminToken())
+                .expect(200).data().get("active").asBoolean()).isFalse();
+        api.post("/webhooks/forms/" + form.get("form_key").asString(), null,
+                Map.of("name", "Late", "phone", "+919876543211")).expect(404);
+    }
 }
