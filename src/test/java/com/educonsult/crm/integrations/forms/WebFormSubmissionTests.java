@@ -269,6 +269,26 @@ class WebFormSubmissionTests extends ApiTest {
     }
 
     @Test
+    void anHCaptchaTokenIsCheckedTooAndAnUnreachableProviderAsksTheVisitorToSendAgain() {
+        Org org = registerOrganization();
+        JsonNode form = form(org, Map.of("captcha_provider", "hcaptcha", "captcha_site_key", "10000000-ffff",
+                "captcha_secret_key", "0x0000000000000000000000000000000000000000"));
+        String good = unique("h-good");
+        String broken = unique("h-broken");
+        FakeProviders.server().stubFor(post(urlEqualTo("/hcaptcha/siteverify"))
+                .withRequestBody(containing("response=" + good))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"success\":true}")));
+        FakeProviders.server().stubFor(post(urlEqualTo("/hcaptcha/siteverify"))
+                .withRequestBody(containing("response=" + broken))
+                .willReturn(aResponse().withStatus(500)));
+
+        api.post(path(form), null, Map.of("name", "A", "phone", phone(), "h-captcha-response", broken)).expect(503);
+        assertThat(leadCount(org)).isZero();
+        api.post(path(form), null, Map.of("name", "A", "phone", phone(), "h-captcha-response", good)).expect(200);
+        assertThat(leadCount(org)).isEqualTo(1);
+    }
+
+    @Test
     void overTheFormsRateLimitASubmissionIsRefusedWith429AndRetryAfter() {
         Org org = registerOrganization();
         JsonNode form = form(org, Map.of("rate_limit_per_ip", 2));
