@@ -35,7 +35,7 @@ final class LeadScope {
 
     /** {@link #visibleTo(CurrentUser)} for a lead of the user's organization already read: the same rule. */
     static boolean sees(CurrentUser user, UUID branchId, UUID assignedTo) {
-        boolean own = user.userId().equals(assignedTo);
+        boolean own = user.userId() != null && user.userId().equals(assignedTo);
         return switch (user.dataScope()) {
             case ALL -> true;
             case BRANCH -> own || user.branchId() != null && user.branchId().equals(branchId);

@@ -36,6 +36,8 @@ public final class SettingsSections {
                     "Numbers whose calls are never synced"),
             new Section("api-keys", "API keys", "/settings/api-keys", "admin:api-keys",
                     "Keys for websites and integrations"),
+            new Section("integrations", "Integrations", "/settings/integrations", "settings:manage",
+                    "Lead ads, website forms, providers, outgoing webhooks and their log"),
             new Section("audit", "Audit log", "/settings/audit", "admin:audit",
                     "Who changed what, with the values before and after"));
 

@@ -1,5 +1,6 @@
 package com.educonsult.crm.web.settings.pipeline;
 
+import com.educonsult.crm.web.settings.SettingsForms;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
 import com.educonsult.crm.leads.AssignmentRequests;

@@ -1,5 +1,6 @@
 package com.educonsult.crm.web.settings.pipeline;
 
+import com.educonsult.crm.web.settings.SettingsForms;
 import com.educonsult.crm.catalog.CatalogRequests;
 import com.educonsult.crm.catalog.Countries;
 import com.educonsult.crm.catalog.Courses;

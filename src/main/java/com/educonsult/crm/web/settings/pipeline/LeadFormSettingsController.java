@@ -1,5 +1,6 @@
 package com.educonsult.crm.web.settings.pipeline;
 
+import com.educonsult.crm.web.settings.SettingsForms;
 import com.educonsult.crm.leads.LeadForm;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.security.Authenticated;

@@ -1,5 +1,6 @@
 package com.educonsult.crm.web.settings.pipeline;
 
+import com.educonsult.crm.web.settings.SettingsForms;
 import com.educonsult.crm.leads.LeadStatus;
 import com.educonsult.crm.leads.LeadStatuses;
 import com.educonsult.crm.leads.StatusRequests;

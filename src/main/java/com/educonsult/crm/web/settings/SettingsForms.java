@@ -1,4 +1,4 @@
-package com.educonsult.crm.web.settings.pipeline;
+package com.educonsult.crm.web.settings;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
@@ -17,34 +17,34 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Small readings of submitted settings forms shared by the pipeline and content pages. */
-final class SettingsForms {
+public final class SettingsForms {
 
     private SettingsForms() {
     }
 
     /** The page again after a change, with what changed said at its top. */
-    static String redirect(String path, String notice) {
+    public static String redirect(String path, String notice) {
         return "redirect:" + path + (path.contains("?") ? "&" : "?") + "notice="
                 + URLEncoder.encode(notice, StandardCharsets.UTF_8);
     }
 
     /** A notice from the address, when it is one a page could have written (short, plain). */
-    static String notice(String notice) {
+    public static String notice(String notice) {
         return notice == null || notice.length() > 200 ? null : notice;
     }
 
-    static String text(MultiValueMap<String, String> form, String name) {
+    public static String text(MultiValueMap<String, String> form, String name) {
         String value = form.getFirst(name);
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    static boolean ticked(MultiValueMap<String, String> form, String name) {
+    public static boolean ticked(MultiValueMap<String, String> form, String name) {
         String value = form.getFirst(name);
         return value != null && !value.isBlank() && !value.equals("false");
     }
 
     /** A whole number when the text is one; otherwise the text itself, for the request's type check to refuse. */
-    static Object number(String value) {
+    public static Object number(String value) {
         if (value == null) {
             return null;
         }
@@ -55,7 +55,7 @@ final class SettingsForms {
         }
     }
 
-    static List<UUID> ids(List<String> values) {
+    public static List<UUID> ids(List<String> values) {
         List<UUID> ids = new ArrayList<>();
         if (values != null) {
             for (String value : values) {
@@ -70,7 +70,7 @@ final class SettingsForms {
     }
 
     /** Items separated by commas or new lines, trimmed, without empties. */
-    static List<String> items(String value) {
+    public static List<String> items(String value) {
         List<String> items = new ArrayList<>();
         if (value != null) {
             for (String item : value.split("[,\\n]")) {
@@ -83,7 +83,7 @@ final class SettingsForms {
     }
 
     /** A code suggested by a name: "Visa approved" → visa_approved, for a code left empty. */
-    static String codeOf(String name) {
+    public static String codeOf(String name) {
         if (name == null) {
             return null;
         }
@@ -99,7 +99,7 @@ final class SettingsForms {
     }
 
     /** Shows the page again with the messages beside the fields and what was typed, answered as refused. */
-    static void refused(HttpServletResponse response, Model model, HttpStatus status, Map<String, String> errors,
+    public static void refused(HttpServletResponse response, Model model, HttpStatus status, Map<String, String> errors,
             MultiValueMap<String, String> form) {
         response.setStatus(status.value());
         model.addAttribute("errors", errors);
@@ -108,7 +108,7 @@ final class SettingsForms {
     }
 
     /** A merge patch of the values as given: a null value clears its field, as an emptied control means. */
-    static JsonNode patch(JsonMapper json, Map<String, Object> values) {
+    public static JsonNode patch(JsonMapper json, Map<String, Object> values) {
         ObjectNode body = json.createObjectNode();
         values.forEach((field, value) -> {
             if (value == null) {
