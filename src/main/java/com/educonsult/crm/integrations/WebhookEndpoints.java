@@ -267,20 +267,26 @@ public class WebhookEndpoints {
     /** The webhook's deliveries, newest first. */
     @Transactional(readOnly = true)
     public Page<DeliveryView> deliveries(CurrentUser user, UUID id, DeliveryFilter filter, PageRequest page) {
+        Page<DeliveryDetail> details = deliveryDetails(user, id, filter, page);
+        return new Page<>(details.items().stream().map(d -> new DeliveryView(d.id(), d.webhookId(), d.eventType(),
+                d.status(), d.attempts(), d.lastStatusCode(), d.lastError(), d.lastAttemptAt(), d.nextAttemptAt(),
+                d.createdAt())).toList(), details.total(), details.limit(), details.offset());
+    }
+
+    /** The same with each delivery's payload and last answer, for a page that shows them. */
+    @Transactional(readOnly = true)
+    public Page<DeliveryDetail> deliveryDetails(CurrentUser user, UUID id, DeliveryFilter filter, PageRequest page) {
         find(user, id, false);
         var d = WEBHOOK_DELIVERIES;
         Condition condition = d.ORGANIZATION_ID.eq(user.organizationId()).and(d.ENDPOINT_ID.eq(id))
                 .and(filter.status() == null ? DSL.noCondition() : d.STATUS.eq(filter.status()))
                 .and(filter.eventType() == null ? DSL.noCondition() : d.EVENT_TYPE.eq(filter.eventType()));
-        List<DeliveryView> items = db.select(d.ID, d.ENDPOINT_ID, d.EVENT_TYPE, d.STATUS, d.ATTEMPTS,
-                        d.LAST_STATUS_CODE, d.LAST_ERROR, d.LAST_ATTEMPT_AT, d.NEXT_ATTEMPT_AT, d.CREATED_AT)
-                .from(d).where(condition)
+        List<DeliveryDetail> items = db.selectFrom(d).where(condition)
                 .orderBy(d.CREATED_AT.desc(), d.ID.desc())
                 .limit(page.limit() + 1).offset(page.offset())
-                .fetch(r -> new DeliveryView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), r.value9(), r.value10()));
+                .fetch(this::detail);
         boolean more = items.size() > page.limit();
-        List<DeliveryView> shown = more ? items.subList(0, page.limit()) : items;
+        List<DeliveryDetail> shown = more ? items.subList(0, page.limit()) : items;
         Long total = more ? null : (long) page.offset() + shown.size();
         return page.page(shown, total);
     }
@@ -366,9 +372,12 @@ public class WebhookEndpoints {
 
     private DeliveryDetail detail(UUID organizationId, UUID endpointId, UUID deliveryId) {
         var d = WEBHOOK_DELIVERIES;
-        WebhookDeliveriesRecord row = db.selectFrom(d)
+        return db.selectFrom(d)
                 .where(d.ORGANIZATION_ID.eq(organizationId), d.ENDPOINT_ID.eq(endpointId), d.ID.eq(deliveryId))
-                .fetchOptional().orElseThrow(() -> ApiException.notFound("Delivery"));
+                .fetchOptional(this::detail).orElseThrow(() -> ApiException.notFound("Delivery"));
+    }
+
+    private DeliveryDetail detail(WebhookDeliveriesRecord row) {
         return new DeliveryDetail(row.getId(), row.getEndpointId(), row.getEventType(), row.getStatus(),
                 row.getAttempts(), row.getLastStatusCode(), row.getLastError(), row.getLastAttemptAt(),
                 row.getNextAttemptAt(), row.getCreatedAt(), json.readValue(row.getPayload(), OBJECT),
