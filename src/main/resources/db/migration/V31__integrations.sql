@@ -47,12 +47,14 @@ create index integration_logs_lead_idx on integration_logs (organization_id, lea
 create index integration_logs_age_idx on integration_logs (created_at);
 call enable_tenant_isolation('integration_logs');
 
--- Leads also arrive from Google Ads lead forms and education portals.
+-- Leads also arrive from Google Ads lead forms and education portals. The wider checks are added unvalidated here
+-- and validated by a later migration, in a transaction of its own: validating reads every row but, unlike adding a
+-- checked constraint, lets reads and writes go on meanwhile.
 alter table leads drop constraint leads_platform_check,
   add constraint leads_platform_check check (platform in ('facebook', 'instagram', 'google_ads', 'website', 'portal',
-                                                          'manual', 'import', 'referral', 'walk_in'));
+                                                          'manual', 'import', 'referral', 'walk_in')) not valid;
 
 -- A person who is already a lead enquiring again is an activity on their timeline.
 alter table activities drop constraint activities_activity_type_check,
   add constraint activities_activity_type_check check (activity_type in ('call', 'email', 'meeting', 'note',
-    'status_change', 'assignment', 'follow_up', 'whatsapp', 'sms', 'enquiry'));
+    'status_change', 'assignment', 'follow_up', 'whatsapp', 'sms', 'enquiry')) not valid;

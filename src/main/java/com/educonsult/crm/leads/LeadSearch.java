@@ -44,6 +44,10 @@ public class LeadSearch {
     public record SourceCount(String source, long count) {
     }
 
+    /** Leads that arrived lately: since the start of today, since the start of the week, and by source. */
+    public record Arrivals(long today, long thisWeek, List<SourceCount> bySource) {
+    }
+
     public record TagCount(String tag, long count) {
     }
 
@@ -157,24 +161,37 @@ public class LeadSearch {
     }
 
     /**
-     * Where the caller's live leads created since a moment came from, the largest sources first (at most
-     * {@code limit}, the rest summed as "Other"); read by the creation-time index, so a recent window stays quick
-     * however many leads the organization holds.
+     * The caller's live leads that arrived lately, in one pass over the live-leads creation index (which carries
+     * source, branch and owner, so no lead row is read): how many since {@code today} and since {@code week}, and
+     * where those since {@code month} came from, the largest sources first (at most {@code limit}, the rest summed
+     * as "Other"). A recent window stays quick however many leads the organization holds.
      */
     @Transactional(readOnly = true)
-    public List<SourceCount> sourcesSince(CurrentUser user, java.time.OffsetDateTime since, int limit) {
+    public Arrivals arrivals(CurrentUser user, OffsetDateTime today, OffsetDateTime week, OffsetDateTime month,
+            int limit) {
         var source = DSL.coalesce(LEADS.SOURCE, DSL.inline(""));
-        var counted = db.select(source, DSL.count()).from(LEADS)
-                .where(LeadScope.visibleAndLive(user), LEADS.CREATED_AT.ge(since))
-                .groupBy(source).orderBy(DSL.count().desc(), source).fetch(r -> new SourceCount(r.value1(),
-                        r.value2()));
-        if (counted.size() <= limit) {
-            return counted;
+        OffsetDateTime earliest = week.isBefore(month) ? week : month;
+        var rows = db.select(source, DSL.count().filterWhere(LEADS.CREATED_AT.ge(month)),
+                        DSL.count().filterWhere(LEADS.CREATED_AT.ge(today)),
+                        DSL.count().filterWhere(LEADS.CREATED_AT.ge(week)))
+                .from(LEADS)
+                .where(LeadScope.visibleAndLive(user), LEADS.CREATED_AT.ge(earliest))
+                .groupBy(source)
+                .fetch();
+        long sinceToday = rows.stream().mapToLong(r -> r.value3()).sum();
+        long sinceWeek = rows.stream().mapToLong(r -> r.value4()).sum();
+        List<SourceCount> counted = rows.stream().filter(r -> r.value2() > 0)
+                .map(r -> new SourceCount(r.value1(), r.value2()))
+                .sorted(java.util.Comparator.comparingLong(SourceCount::count).reversed()
+                        .thenComparing(SourceCount::source))
+                .toList();
+        if (counted.size() > limit) {
+            List<SourceCount> top = new ArrayList<>(counted.subList(0, limit - 1));
+            top.add(new SourceCount("Other", counted.subList(limit - 1, counted.size()).stream()
+                    .mapToLong(SourceCount::count).sum()));
+            counted = top;
         }
-        List<SourceCount> top = new ArrayList<>(counted.subList(0, limit - 1));
-        top.add(new SourceCount("Other", counted.subList(limit - 1, counted.size()).stream()
-                .mapToLong(SourceCount::count).sum()));
-        return top;
+        return new Arrivals(sinceToday, sinceWeek, counted);
     }
 
     /** The tags of the caller's live leads, most used first. */

@@ -5,17 +5,18 @@ import com.educonsult.crm.activities.Tasks;
 import com.educonsult.crm.calls.CallLogs;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
-import com.educonsult.crm.leads.LeadListParams;
 import com.educonsult.crm.leads.LeadSearch;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
+import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.PageRequest;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,35 +95,38 @@ class DashboardController {
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         long dueToday = followUps(user, "today", zone, today);
         long overdue = followUps(user, "overdue", zone, today);
+        // the days as the leads list's created_from reads them, so a tile's figure is the list it opens
+        LeadSearch.Arrivals arrivals = leads.arrivals(user, today.atStartOfDay().atOffset(ZoneOffset.UTC),
+                monday.atStartOfDay().atOffset(ZoneOffset.UTC),
+                today.minusDays(SOURCE_DAYS - 1).atStartOfDay(zone).toOffsetDateTime(), 8);
         model.addAttribute("tiles", List.of(
                 new Tile("Leads", String.format("%,d", total), "live, in your scope", "/leads"),
-                new Tile("New today", String.format("%,d", createdSince(user, today)), "since midnight",
+                new Tile("New today", String.format("%,d", arrivals.today()), "since midnight",
                         "/leads?created_from=" + today),
-                new Tile("New this week", String.format("%,d", createdSince(user, monday)), "since Monday",
+                new Tile("New this week", String.format("%,d", arrivals.thisWeek()), "since Monday",
                         "/leads?created_from=" + monday),
                 new Tile("Follow-ups today", String.format("%,d", dueToday), "due today", "/follow-ups"),
                 new Tile("Overdue", String.format("%,d", overdue), "follow-ups past due", "/follow-ups?when=overdue"),
                 new Tile("Upcoming", String.format("%,d", followUps(user, "upcoming", zone, today)),
                         "follow-ups from tomorrow", "/follow-ups?when=upcoming")));
-        model.addAttribute("bySource", leads.sourcesSince(user,
-                today.minusDays(SOURCE_DAYS - 1).atStartOfDay(zone).toOffsetDateTime(), 8).stream()
+        model.addAttribute("bySource", arrivals.bySource().stream()
                 .map(s -> new Bar(s.source().isEmpty() ? "No source" : s.source(), s.count(), "#7c3aed")).toList());
         model.addAttribute("overdue", overdue);
         model.addAttribute("byStatus", byStatus.stream()
                 .map(s -> new Bar(s.name(), s.count(), s.color() == null ? "#4f46e5" : s.color())).toList());
-        model.addAttribute("recent", activities.list(user, Activities.Filter.none(), PageRequest.of(8, 0)).items());
+        // whoever sees only their own leads reads their own activity: the newest of the organization's may all be
+        // on other people's leads, and walking past them would not stay quick at a million leads
+        boolean ownOnly = user.dataScope() == DataScope.OWN;
+        Activities.Filter recent = ownOnly
+                ? new Activities.Filter(null, user.userId(), null, null, null, null, null) : Activities.Filter.none();
+        model.addAttribute("recentTitle", ownOnly ? "Your recent activity" : "Recent activity");
+        model.addAttribute("recent", activities.list(user, recent, PageRequest.of(8, 0)).items());
     }
 
     /** The caller's open follow-up tasks of a tab of the follow-ups page, counted as that page counts them. */
     private long followUps(CurrentUser user, String when, ZoneId zone, LocalDate today) {
         Long total = tasks.list(user, FollowUpController.filter(when, null, zone, today), PageRequest.of(1, 0)).total();
         return total == null ? 0 : total;
-    }
-
-    private long createdSince(CurrentUser user, LocalDate day) {
-        var params = LeadListParams.createdFrom(day.toString());
-        var page = leads.list(user, params.toFilter(), 1, null, null);
-        return page.total() == null ? 0 : page.total();
     }
 
     private void callFigures(Model model, CurrentUser user, LocalDate today, ZoneId zone) {
