@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.educonsult.crm.jooq.tables.records.WebhookDeliveriesRecord;
+import com.educonsult.crm.calls.CallLogged;
+import com.educonsult.crm.calls.CallsLogged;
+import com.educonsult.crm.calls.RecordingUploaded;
 import com.educonsult.crm.leads.LeadEvents;
 import com.educonsult.crm.support.ApiTest;
 import com.educonsult.crm.support.FakeProviders;
@@ -295,6 +298,33 @@ class WebhookTests extends ApiTest {
         assertThat(note.get("lead_id").asString()).isEqualTo(leadId);
         assertThat(note.get("content").asString()).isEqualTo("Wants Canada");
         assertThat(JSON.readTree(sent.get(2).getPayload()).get("data").get("id").asString()).isEqualTo(taskId);
+    }
+
+    @Test
+    void syncedCallsAreDeliveredOnePerCallAndUploadedRecordingsToo() {
+        Org org = registerOrganization();
+        Hook hook = webhook(org, receiver(200), List.of("call.synced", "recording.uploaded"));
+        UUID leadId = UUID.fromString(lead(org, "Sana"));
+        OffsetDateTime at = OffsetDateTime.now();
+        UUID firstCall = UUID.randomUUID();
+
+        tenancy.runAs(org.id(), () -> {
+            events.publishEvent(new CallsLogged(org.id(), org.adminId(), List.of(
+                    new CallLogged(org.id(), firstCall, leadId, org.adminId(), "outgoing", 95, at),
+                    new CallLogged(org.id(), UUID.randomUUID(), leadId, org.adminId(), "missed", 0, at))));
+            events.publishEvent(new RecordingUploaded(org.id(), UUID.randomUUID(), firstCall, leadId, org.adminId(),
+                    95, 120_000L, "m4a", at));
+        });
+
+        List<WebhookDeliveriesRecord> written = deliveries(org, hook.id());
+        assertThat(written).extracting(WebhookDeliveriesRecord::getEventType)
+                .containsExactlyInAnyOrder("call.synced", "call.synced", "recording.uploaded");
+        JsonNode call = written.stream().filter(d -> d.getPayload().contains(firstCall.toString())
+                && d.getEventType().equals("call.synced")).map(d -> JSON.readTree(d.getPayload()).get("data"))
+                .findFirst().orElseThrow();
+        assertThat(call.get("direction").asString()).isEqualTo("outbound");
+        assertThat(call.get("duration_seconds").asInt()).isEqualTo(95);
+        assertThat(call.get("lead_id").asString()).isEqualTo(leadId.toString());
     }
 
     @Test
