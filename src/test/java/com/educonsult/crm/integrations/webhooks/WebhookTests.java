@@ -374,6 +374,48 @@ class WebhookTests extends ApiTest {
     }
 
     @Test
+    void aTargetThatNowPointsAtAPrivateAddressIsRefusedAtSendTime() {
+        Org org = registerOrganization();
+        Hook hook = webhook(org, receiver(200), List.of("lead.created"));
+        tenancy.runAs(org.id(), () -> db.update(WEBHOOK_ENDPOINTS)
+                .set(WEBHOOK_ENDPOINTS.URL, "https://10.20.30.40/hooks")
+                .where(WEBHOOK_ENDPOINTS.ID.eq(UUID.fromString(hook.id()))).execute());
+        lead(org, "Ira");
+
+        WebhookDeliveriesRecord refused = sendUntil(org, hook.id(), all("failed")).getFirst();
+
+        assertThat(refused.getLastError()).startsWith("Refused").contains("10.20.30.40");
+        assertThat(refused.getLastStatusCode()).isNull();
+        assertThat(received(hook.path())).isEmpty();
+    }
+
+    @Test
+    void theWaitingDeliveriesOfADeactivatedWebhookAreNotSent() {
+        Org org = registerOrganization();
+        Hook hook = webhook(org, receiver(200), List.of("lead.created"));
+        api.patch(WEBHOOKS + "/" + hook.id(), org.adminToken(), Map.of("active", false)).expect(200);
+        lead(org, "Pari");
+        assertThat(deliveries(org, hook.id())).as("a deactivated webhook gets no new delivery").isEmpty();
+        // one written just before the webhook was deactivated
+        tenancy.runAs(org.id(), () -> db.insertInto(WEBHOOK_DELIVERIES)
+                .set(WEBHOOK_DELIVERIES.ORGANIZATION_ID, org.id())
+                .set(WEBHOOK_DELIVERIES.ID, UUID.randomUUID())
+                .set(WEBHOOK_DELIVERIES.ENDPOINT_ID, UUID.fromString(hook.id()))
+                .set(WEBHOOK_DELIVERIES.EVENT_TYPE, "lead.created")
+                .set(WEBHOOK_DELIVERIES.PAYLOAD, "{\"type\":\"lead.created\",\"data\":{}}")
+                .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, OffsetDateTime.now())
+                .execute());
+
+        WebhookDeliveriesRecord dead = sendUntil(org, hook.id(), all("dead")).getFirst();
+
+        assertThat(dead.getLastError()).contains("deactivated");
+        assertThat(dead.getAttempts()).isZero();
+        assertThat(received(hook.path())).isEmpty();
+        assertThat(api.post(WEBHOOKS + "/" + hook.id() + "/deliveries/" + dead.getId() + "/replay",
+                org.adminToken(), Map.of()).expect(422).errorField()).isEqualTo("active");
+    }
+
+    @Test
     void aDeliveryStillFailingAfterTheRetryWindowIsDead() {
         Org org = registerOrganization();
         Hook hook = webhook(org, receiver(503), List.of("lead.created"));
