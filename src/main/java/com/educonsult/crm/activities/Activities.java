@@ -182,6 +182,16 @@ public class Activities {
                 .where(condition)));
     }
 
+    /** The newest activities the user may see that match the filter, without counting them all (a glance). */
+    @Transactional(readOnly = true)
+    public List<ActivityView> recent(CurrentUser user, Filter filter, int limit) {
+        var rows = db.selectFrom(ACTIVITIES).where(visible(user).and(filter.condition()))
+                .orderBy(ACTIVITIES.OCCURRED_AT.desc(), ACTIVITIES.ID.desc())
+                .limit(limit)
+                .fetch();
+        return views(user.organizationId(), rows);
+    }
+
     @Transactional(readOnly = true)
     Page<ActivityView> listForLead(CurrentUser user, UUID leadId, Filter filter, PageRequest paging) {
         access.visible(user, leadId);

@@ -4,7 +4,6 @@ import static com.educonsult.crm.jooq.Tables.INTEGRATION_LOGS;
 
 import com.educonsult.crm.jooq.tables.records.IntegrationLogsRecord;
 import com.educonsult.crm.platform.Ids;
-import com.educonsult.crm.platform.TenantContext;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,10 +15,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The integration log: every inbound delivery and outbound call of an integration, with its endpoint, outcome,
@@ -96,12 +92,11 @@ public class IntegrationLog {
     }
 
     private final DSLContext db;
-    private final TransactionTemplate ownTransaction;
+    private final OwnTransaction ownTransaction;
 
-    IntegrationLog(DSLContext db, PlatformTransactionManager transactions) {
+    IntegrationLog(DSLContext db, OwnTransaction ownTransaction) {
         this.db = db;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
     }
 
     /** Writes the entry for the organization, in a transaction of its own; answers its id. */
@@ -111,17 +106,7 @@ public class IntegrationLog {
 
     /** Writes an entry a client reports of its own integration. */
     public UUID record(UUID organizationId, Entry entry, UUID reportedBy) {
-        UUID previous = TenantContext.current().orElse(null);
-        TenantContext.set(organizationId);
-        try {
-            return ownTransaction.execute(status -> insert(organizationId, entry, reportedBy));
-        } finally {
-            if (previous == null) {
-                TenantContext.clear();
-            } else {
-                TenantContext.set(previous);
-            }
-        }
+        return ownTransaction.callAs(organizationId, () -> insert(organizationId, entry, reportedBy));
     }
 
     private UUID insert(UUID organizationId, Entry entry, UUID reportedBy) {

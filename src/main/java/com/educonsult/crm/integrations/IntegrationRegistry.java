@@ -26,10 +26,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,11 +66,11 @@ public class IntegrationRegistry {
     private final ApplicationEventPublisher events;
     private final Map<IntegrationType, IntegrationTester> testers;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final OwnTransaction ownTransaction;
 
     IntegrationRegistry(DSLContext db, SecretBox secrets, JsonMapper json, AuditTrail audit,
             ApplicationEventPublisher events, List<IntegrationTester> testers, Clock clock,
-            PlatformTransactionManager transactions) {
+            OwnTransaction ownTransaction) {
         this.db = db;
         this.secrets = secrets;
         this.json = json;
@@ -81,8 +78,7 @@ public class IntegrationRegistry {
         this.events = events;
         this.testers = testers.stream().collect(Collectors.toMap(IntegrationTester::type, Function.identity()));
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
     }
 
     /** Every type, connected or not, in the order of {@link IntegrationType}. */
@@ -160,14 +156,14 @@ public class IntegrationRegistry {
         if (tester == null) {
             throw ApiException.invalid("type", type.label() + " has no connection test");
         }
-        IntegrationConnectionsRecord row = ownTransaction.execute(status -> row(type).orElse(null));
+        IntegrationConnectionsRecord row = ownTransaction.callAs(user.organizationId(), () -> row(type).orElse(null));
         if (row == null || row.getCredentials() == null) {
             throw ApiException.invalid("type", type.label() + " is not connected: connect it first");
         }
         IntegrationTester.Outcome outcome = tester.test(user.organizationId(), open(row.getCredentials()),
                 settingsOf(row));
         if (outcome.ok()) {
-            ownTransaction.executeWithoutResult(status -> markActive(type, now()));
+            ownTransaction.runAs(user.organizationId(), () -> markActive(type, now()));
         } else {
             failed(user.organizationId(), type, outcome.message());
         }
@@ -196,33 +192,23 @@ public class IntegrationRegistry {
 
     /** Notes the type's failure, in a transaction of its own so that it stays when the failed work rolls back. */
     public void failed(UUID organizationId, IntegrationType type, String error) {
-        UUID previous = TenantContext.current().orElse(null);
-        TenantContext.set(organizationId);
-        try {
-            ownTransaction.executeWithoutResult(status -> {
-                OffsetDateTime now = now();
-                String reason = Redaction.redact(error == null ? "failed" : error);
-                db.insertInto(INTEGRATION_CONNECTIONS)
-                        .set(INTEGRATION_CONNECTIONS.ORGANIZATION_ID, organizationId)
-                        .set(INTEGRATION_CONNECTIONS.TYPE, type.code())
-                        .set(INTEGRATION_CONNECTIONS.STATUS, "error")
-                        .set(INTEGRATION_CONNECTIONS.LAST_ERROR, reason)
-                        .set(INTEGRATION_CONNECTIONS.LAST_ERROR_AT, now)
-                        .set(INTEGRATION_CONNECTIONS.UPDATED_AT, now)
-                        .onConflict(INTEGRATION_CONNECTIONS.ORGANIZATION_ID, INTEGRATION_CONNECTIONS.TYPE).doUpdate()
-                        .set(INTEGRATION_CONNECTIONS.STATUS, "error")
-                        .set(INTEGRATION_CONNECTIONS.LAST_ERROR, reason)
-                        .set(INTEGRATION_CONNECTIONS.LAST_ERROR_AT, now)
-                        .set(INTEGRATION_CONNECTIONS.UPDATED_AT, now)
-                        .execute();
-            });
-        } finally {
-            if (previous == null) {
-                TenantContext.clear();
-            } else {
-                TenantContext.set(previous);
-            }
-        }
+        ownTransaction.runAs(organizationId, () -> {
+            OffsetDateTime now = now();
+            String reason = Redaction.redact(error == null ? "failed" : error);
+            db.insertInto(INTEGRATION_CONNECTIONS)
+                    .set(INTEGRATION_CONNECTIONS.ORGANIZATION_ID, organizationId)
+                    .set(INTEGRATION_CONNECTIONS.TYPE, type.code())
+                    .set(INTEGRATION_CONNECTIONS.STATUS, "error")
+                    .set(INTEGRATION_CONNECTIONS.LAST_ERROR, reason)
+                    .set(INTEGRATION_CONNECTIONS.LAST_ERROR_AT, now)
+                    .set(INTEGRATION_CONNECTIONS.UPDATED_AT, now)
+                    .onConflict(INTEGRATION_CONNECTIONS.ORGANIZATION_ID, INTEGRATION_CONNECTIONS.TYPE).doUpdate()
+                    .set(INTEGRATION_CONNECTIONS.STATUS, "error")
+                    .set(INTEGRATION_CONNECTIONS.LAST_ERROR, reason)
+                    .set(INTEGRATION_CONNECTIONS.LAST_ERROR_AT, now)
+                    .set(INTEGRATION_CONNECTIONS.UPDATED_AT, now)
+                    .execute();
+        });
     }
 
     /** Seals again, with the current key, the organization's credentials sealed with an older one; answers how many. */

@@ -120,7 +120,7 @@ class DashboardController {
         Activities.Filter recent = ownOnly
                 ? new Activities.Filter(null, user.userId(), null, null, null, null, null) : Activities.Filter.none();
         model.addAttribute("recentTitle", ownOnly ? "Your recent activity" : "Recent activity");
-        model.addAttribute("recent", activities.list(user, recent, PageRequest.of(8, 0)).items());
+        model.addAttribute("recent", activities.recent(user, recent, 8));
     }
 
     /** The caller's open follow-up tasks of a tab of the follow-ups page, counted as that page counts them. */

@@ -119,4 +119,26 @@ public final class SettingsForms {
         });
         return body;
     }
+
+    /**
+     * The start of a day typed as 2026-12-31, in the organization's zone; a day that is not a date puts a message
+     * for its field into the errors and gives null. Blank gives null.
+     */
+    public static java.time.OffsetDateTime startOfDay(String day, java.time.ZoneId zone, String field,
+            Map<String, String> errors) {
+        if (day == null || day.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(day.trim()).atStartOfDay(zone).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException wrong) {
+            errors.put(field, "must be a date such as 2026-12-31");
+            return null;
+        }
+    }
+
+    /** The value trimmed, or null when blank. */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 }

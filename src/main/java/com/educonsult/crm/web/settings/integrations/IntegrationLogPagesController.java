@@ -8,11 +8,10 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.web.settings.SettingsForms;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,8 +58,8 @@ class IntegrationLogPagesController {
             @RequestParam(defaultValue = "0") int page, HttpServletResponse response, Model model) {
         CurrentUser me = Authenticated.user();
         ZoneId zone = users.timeZone(me.organizationId());
-        Filters filters = new Filters(blank(type), blank(direction), blank(status), blank(from), blank(to),
-                blank(lead));
+        Filters filters = new Filters(SettingsForms.blankToNull(type), SettingsForms.blankToNull(direction), SettingsForms.blankToNull(status), SettingsForms.blankToNull(from), SettingsForms.blankToNull(to),
+                SettingsForms.blankToNull(lead));
         Map<String, String> errors = new LinkedHashMap<>();
         if (filters.type() != null && !filters.type().matches("[a-z][a-z0-9_]{0,49}")) {
             errors.put("type", "choose an integration from the list");
@@ -83,8 +82,8 @@ class IntegrationLogPagesController {
                 yield null;
             }
         };
-        OffsetDateTime fromTime = startOf(filters.from(), zone, "from", errors);
-        OffsetDateTime toTime = startOf(filters.to(), zone, "to", errors);
+        OffsetDateTime fromTime = SettingsForms.startOfDay(filters.from(), zone, "from", errors);
+        OffsetDateTime toTime = SettingsForms.startOfDay(filters.to(), zone, "to", errors);
         if (toTime != null) {
             toTime = toTime.plusDays(1);
         }
@@ -128,21 +127,5 @@ class IntegrationLogPagesController {
                 .map(t -> new TypeChoice(t.code(), t.label())).toList());
         choices.add(new TypeChoice("webhooks", "Outgoing webhooks"));
         return choices;
-    }
-
-    private static OffsetDateTime startOf(String day, ZoneId zone, String field, Map<String, String> errors) {
-        if (day == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(day).atStartOfDay(zone).toOffsetDateTime();
-        } catch (DateTimeParseException wrong) {
-            errors.put(field, "must be a date such as 2026-12-31");
-            return null;
-        }
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

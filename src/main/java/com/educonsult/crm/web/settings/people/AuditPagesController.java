@@ -9,11 +9,10 @@ import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
+import com.educonsult.crm.web.settings.SettingsForms;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -83,11 +82,11 @@ class AuditPagesController {
     private String list(CurrentUser me, String actor, String resourceType, String action, String from, String to,
             int page, HttpServletResponse response, Model model) {
         ZoneId zone = users.timeZone(me.organizationId());
-        Filters filters = new Filters(blankToNull(actor), blankToNull(resourceType), blankToNull(action),
-                blankToNull(from), blankToNull(to));
+        Filters filters = new Filters(SettingsForms.blankToNull(actor), SettingsForms.blankToNull(resourceType), SettingsForms.blankToNull(action),
+                SettingsForms.blankToNull(from), SettingsForms.blankToNull(to));
         Map<String, String> errors = new LinkedHashMap<>();
-        OffsetDateTime fromTime = startOf(filters.from(), zone, "from", errors);
-        OffsetDateTime toTime = startOf(filters.to(), zone, "to", errors);
+        OffsetDateTime fromTime = SettingsForms.startOfDay(filters.from(), zone, "from", errors);
+        OffsetDateTime toTime = SettingsForms.startOfDay(filters.to(), zone, "to", errors);
         if (toTime != null) {
             toTime = toTime.plusDays(1);
         }
@@ -187,21 +186,5 @@ class AuditPagesController {
     private static String nameOf(Map<UUID, UserSummary> names, UUID id) {
         UserSummary user = names.get(id);
         return user == null ? "Unknown user" : user.fullName();
-    }
-
-    private static OffsetDateTime startOf(String day, ZoneId zone, String field, Map<String, String> errors) {
-        if (day == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(day).atStartOfDay(zone).toOffsetDateTime();
-        } catch (DateTimeParseException wrong) {
-            errors.put(field, "must be a date such as 2026-12-31");
-            return null;
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
