@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * resolves to public addresses only. Private, loopback, link-local, unique-local, multicast, unspecified and other
  * reserved addresses are refused, IPv4 and IPv6 alike (an IPv6 address that carries an IPv4 one is judged by that),
  * unless they lie inside one of {@code crm.integrations.webhooks.allowed-private-networks}. Checked when an endpoint
- * is saved and again before every attempt, as the host's addresses may change.
+ * is saved and again before every attempt, as the host's addresses may change. The HTTP client's own look-up of
+ * the host, a moment after the check, is answered from the JVM's address cache that the check filled
+ * ({@code networkaddress.cache.ttl}, 30 s by default), so the connection goes to an address that was checked.
  */
 @Component
 public class TargetGuard {
