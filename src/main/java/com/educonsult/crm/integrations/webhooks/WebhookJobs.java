@@ -1,5 +1,6 @@
 package com.educonsult.crm.integrations.webhooks;
 
+import static com.educonsult.crm.jooq.Tables.WEBHOOK_DELIVERIES;
 import static com.educonsult.crm.jooq.Tables.WEBHOOK_ENDPOINTS;
 
 import com.educonsult.crm.platform.Tenancy;
@@ -18,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The outgoing webhooks' jobs, each run once across servers (db-scheduler): sending the due deliveries every few
- * seconds, organization by organization (an organization failing is logged and the others still sent), and
- * sealing again with the current key the secrets sealed before a key rotation.
+ * seconds, organization by organization (an organization failing is logged and the others still sent), sealing
+ * again with the current key the secrets sealed before a key rotation, and deleting nightly the succeeded and dead
+ * deliveries older than the retention (failed ones are still being retried).
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookJobs {
@@ -51,6 +53,28 @@ class WebhookJobs {
                         });
                     }
                 });
+    }
+
+    @Bean
+    RecurringTask<Void> webhookDeliveryPurge(TenantDirectory organizations, Tenancy tenancy, DSLContext db,
+            WebhookProperties properties, java.time.Clock clock) {
+        return Tasks.recurring("webhook-delivery-purge", Schedules.cron("0 25 2 * * *", java.time.ZoneOffset.UTC))
+                .execute((instance, context) -> purge(organizations.organizationIds(), tenancy, db,
+                        java.time.OffsetDateTime.now(clock).minus(properties.deliveryRetention())));
+    }
+
+    /** Deletes the succeeded and dead deliveries made before the time, organization by organization. */
+    static int purge(java.util.List<UUID> organizations, Tenancy tenancy, DSLContext db,
+            java.time.OffsetDateTime before) {
+        int purged = 0;
+        for (UUID organizationId : organizations) {
+            purged += tenancy.callAs(organizationId, () -> db.deleteFrom(WEBHOOK_DELIVERIES)
+                    .where(WEBHOOK_DELIVERIES.ORGANIZATION_ID.eq(organizationId),
+                            WEBHOOK_DELIVERIES.STATUS.in("succeeded", "dead"),
+                            WEBHOOK_DELIVERIES.CREATED_AT.lt(before))
+                    .execute());
+        }
+        return purged;
     }
 
     /** One run: every organization with deliveries due; answers how many were attempted. */

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disableAfterFailures failed attempts in a row, with no success between them, after which an endpoint that
  *                             has also been failing for {@code disableAfterFailingFor} is disabled
  * @param disableAfterFailingFor how long an endpoint must have been failing without a success to be disabled
+ * @param deliveryRetention how long succeeded and dead deliveries stay in the delivery log
  */
 @ConfigurationProperties("crm.integrations.webhooks")
 public record WebhookProperties(
@@ -29,5 +30,6 @@ public record WebhookProperties(
         @DefaultValue("25") int batchSize,
         @DefaultValue("3d") Duration retryWindow,
         @DefaultValue("10") int disableAfterFailures,
-        @DefaultValue("24h") Duration disableAfterFailingFor) {
+        @DefaultValue("24h") Duration disableAfterFailingFor,
+        @DefaultValue("30d") Duration deliveryRetention) {
 }

@@ -493,6 +493,30 @@ class WebhookTests extends ApiTest {
     }
 
     @Test
+    void oldDeliveredAndDeadDeliveriesArePurgedButFailedOnesKept() {
+        Org org = registerOrganization();
+        Hook hook = webhook(org, receiver(200), List.of("lead.created"));
+        lead(org, "Ayaan");
+        lead(org, "Mira");
+        lead(org, "Kiran");
+        List<WebhookDeliveriesRecord> sent = sendUntil(org, hook.id(), all("succeeded").and(l -> l.size() == 3));
+        tenancy.runAs(org.id(), () -> {
+            db.update(WEBHOOK_DELIVERIES).set(WEBHOOK_DELIVERIES.CREATED_AT, OffsetDateTime.now().minusDays(40))
+                    .where(WEBHOOK_DELIVERIES.ENDPOINT_ID.eq(UUID.fromString(hook.id()))).execute();
+            db.update(WEBHOOK_DELIVERIES).set(WEBHOOK_DELIVERIES.STATUS, "failed")
+                    .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, OffsetDateTime.now().plusHours(1))
+                    .where(WEBHOOK_DELIVERIES.ID.eq(sent.get(0).getId())).execute();
+            db.update(WEBHOOK_DELIVERIES).set(WEBHOOK_DELIVERIES.STATUS, "dead")
+                    .where(WEBHOOK_DELIVERIES.ID.eq(sent.get(1).getId())).execute();
+        });
+
+        WebhookJobs.purge(List.of(org.id()), tenancy, db, OffsetDateTime.now().minusDays(30));
+
+        assertThat(deliveries(org, hook.id())).extracting(WebhookDeliveriesRecord::getId)
+                .containsExactly(sent.get(0).getId());
+    }
+
+    @Test
     void aTestEventIsSentAtOnce() {
         Org org = registerOrganization();
         Hook hook = webhook(org, receiver(200), List.of("lead.created"));
