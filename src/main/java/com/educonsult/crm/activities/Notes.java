@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,9 +50,11 @@ public class Notes {
     private final AuditTrail audit;
     private final Clock clock;
     private final CallNotes callNotes;
+    private final ApplicationEventPublisher events;
 
     Notes(DSLContext db, LeadAccess access, Tasks tasks, ActorNames names, AuditTrail audit, Clock clock,
-            LiveEvents live, CallNotes callNotes) {
+            LiveEvents live, CallNotes callNotes, ApplicationEventPublisher events) {
+        this.events = events;
         this.live = live;
         this.callNotes = callNotes;
         this.db = db;
@@ -97,10 +100,16 @@ public class Notes {
         }
         NoteView created = view(user.organizationId(), id);
         audit.record("note.created", "note", id, null, created);
+        published(user.organizationId(), created);
         if (!created.isPrivate()) {
             announce(user, lead, created);
         }
         return created;
+    }
+
+    private void published(UUID organizationId, NoteView note) {
+        events.publishEvent(new ActivityEvents.NoteCreated(organizationId, note.id(), note.leadId(), note.authorId(),
+                note.type(), note.content(), note.priority(), note.isPrivate(), note.callId(), note.createdAt()));
     }
 
     /** Tells the users watching the lead live (sent when the transaction commits). */
@@ -184,7 +193,9 @@ public class Notes {
                     .set(NOTES.CONTENT, content)
                     .set(NOTES.CALL_ID, callId)
                     .execute();
-            audit.recordBy(byUserId, "note.created", "note", id, null, view(organizationId, id));
+            NoteView created = view(organizationId, id);
+            audit.recordBy(byUserId, "note.created", "note", id, null, created);
+            published(organizationId, created);
             return id;
         }
         if (!content.equals(existing.getContent())) {

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,9 +62,12 @@ public class Tasks {
     private final ActorNames names;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Tasks(DSLContext db, LeadAccess access, LeadDirectory leads, UserDirectory users, Activities activities,
-            FollowUpSchedule followUps, ActorNames names, AuditTrail audit, Clock clock) {
+            FollowUpSchedule followUps, ActorNames names, AuditTrail audit, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.access = access;
         this.leads = leads;
@@ -111,6 +115,7 @@ public class Tasks {
                 user.userId());
         TaskView created = view(user.organizationId(), id);
         audit.record("task.created", "task", id, null, created);
+        published(user.organizationId(), created);
         return created;
     }
 
@@ -154,6 +159,11 @@ public class Tasks {
         followUps.recompute(user.organizationId(), before.leadId());
         TaskView after = view(user.organizationId(), id);
         audit.record(completing ? "task.completed" : "task.updated", "task", id, before, after);
+        if (completing) {
+            events.publishEvent(new ActivityEvents.TaskCompleted(user.organizationId(), id, after.leadId(),
+                    after.title(), after.kind(), after.outcome(), after.assigneeId(), after.completedBy(),
+                    after.completedAt()));
+        }
         return after;
     }
 
@@ -171,8 +181,15 @@ public class Tasks {
     UUID createReminder(UUID organizationId, UUID leadId, UUID noteId, UUID authorId, String title,
             OffsetDateTime dueAt) {
         UUID id = insert(organizationId, leadId, noteId, title, null, "follow_up", null, dueAt, authorId, authorId);
-        audit.record("task.created", "task", id, null, view(organizationId, id));
+        TaskView created = view(organizationId, id);
+        audit.record("task.created", "task", id, null, created);
+        published(organizationId, created);
         return id;
+    }
+
+    private void published(UUID organizationId, TaskView task) {
+        events.publishEvent(new ActivityEvents.TaskCreated(organizationId, task.id(), task.leadId(), task.title(),
+                task.kind(), task.priority(), task.dueAt(), task.assigneeId(), task.createdBy(), task.createdAt()));
     }
 
     /** Moves the open reminder of a note to a new time, or cancels it when the time is null. */

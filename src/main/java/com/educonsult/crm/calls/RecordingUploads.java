@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -59,9 +60,11 @@ class RecordingUploads {
     private final RecordingSettings settings;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     RecordingUploads(DSLContext db, ObjectStore store, RecordingQuota quota, RecordingSettings settings,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.store = store;
         this.quota = quota;
@@ -163,6 +166,13 @@ class RecordingUploads {
         RecordingCalls.show(db, recording);
         audit.record("call_recording.uploaded", "call_recording", recording.getId(), RecordingViews.of(before),
                 RecordingViews.of(recording));
+        UUID leadId = db.select(CALL_LOGS.LEAD_ID).from(CALL_LOGS)
+                .where(CALL_LOGS.ORGANIZATION_ID.eq(recording.getOrganizationId()),
+                        CALL_LOGS.ID.eq(recording.getCallLogId()))
+                .fetchOne(CALL_LOGS.LEAD_ID);
+        events.publishEvent(new RecordingUploaded(recording.getOrganizationId(), recording.getId(),
+                recording.getCallLogId(), leadId, recording.getUserId(), recording.getDurationSeconds(),
+                recording.getSizeBytes(), recording.getFormat(), now));
         return RecordingViews.of(recording);
     }
 

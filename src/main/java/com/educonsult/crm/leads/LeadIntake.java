@@ -78,14 +78,14 @@ public class LeadIntake {
         String region = users.phoneRegion(organizationId);
         LeadsRecord incoming = db.newRecord(LEADS);
         Leads.write(incoming, request, MergePatch.nullKeeps(), region);
-        Map<String, Object> customFields = form.check(organizationId,
-                request.customFields() == null ? Map.of() : request.customFields(), region);
+        Map<String, Object> customFields = LeadForm.check(form.fieldsByKey(organizationId),
+                request.customFields() == null ? Map.of() : request.customFields(), region, false);
         Optional<Leads.Match> existing = leads.findDuplicate(organizationId, incoming);
         if (existing.isPresent()) {
             return enquiredAgain(organizationId, existing.get(), incoming, customFields, request);
         }
         LeadView created = leads.create(systemUser(organizationId, request.branchId()),
-                request.withoutAssigneeAllowingDuplicates());
+                request.withoutAssigneeAllowingDuplicates(), false);
         return new Arrival(created.id(), true, null, List.of());
     }
 

@@ -61,6 +61,15 @@ public class Leads {
 
     @Transactional
     public LeadView create(CurrentUser user, LeadRequest request) {
+        return create(user, request, true);
+    }
+
+    /**
+     * The same; a lead that arrives by itself ({@code requireRequiredFields} false) is taken without the custom
+     * fields the form requires of people, since nobody could fill them in and the lead must not be lost.
+     */
+    @Transactional
+    LeadView create(CurrentUser user, LeadRequest request, boolean requireRequiredFields) {
         refuseAssignee(request);
         if (request.firstName() == null) {
             throw ApiException.invalid("first_name", "must not be blank");
@@ -70,8 +79,10 @@ public class Leads {
         String region = users.phoneRegion(organizationId);
         LeadsRecord lead = db.newRecord(LEADS);
         write(lead, request, MergePatch.nullKeeps(), region);
-        lead.setCustomFields(views.customFields(form.check(organizationId,
-                request.customFields() == null ? Map.of() : request.customFields(), region)));
+        Map<String, Object> customFields = request.customFields() == null ? Map.of() : request.customFields();
+        lead.setCustomFields(views.customFields(requireRequiredFields
+                ? form.check(organizationId, customFields, region)
+                : LeadForm.check(form.fieldsByKey(organizationId), customFields, region, false)));
         if (!Boolean.TRUE.equals(request.allowDuplicate())) {
             refuseDuplicate(organizationId, lead);
         }

@@ -96,4 +96,17 @@ class LeadIntakeTests extends ApiTest {
                 .isInstanceOfSatisfying(ApiException.class, refused ->
                         assertThat(refused.errors().getFirst().field()).isEqualTo("phone"));
     }
+
+    @Test
+    void aLeadThatArrivesByItselfIsTakenWithoutTheCustomFieldsTheFormRequiresOfPeople() {
+        Org org = registerOrganization();
+        api.put("/api/v1/leads/form", org.adminToken(), Map.of("fields", java.util.List.of(Map.of("key",
+                "intake_year", "label", "Intake", "type", "select", "required", true, "options",
+                java.util.List.of("2026", "2027"))))).expect(200);
+        api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "Typed")).expect(422);
+
+        LeadIntake.Arrival arrival = receive(org, facebookLead("lg-5", "+919800000005"));
+
+        assertThat(arrival.created()).isTrue();
+    }
 }

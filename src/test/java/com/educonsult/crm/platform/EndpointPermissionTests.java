@@ -23,6 +23,8 @@ class EndpointPermissionTests extends ApiTest {
     /** Endpoints anyone may call, and nothing else. */
     private static final Set<String> PUBLIC_ENDPOINTS = Set.of(
             "POST /api/v1/auth/register",
+            "POST /webhooks/forms/{form_key}",  // a website form's key is public; origins, captcha and limits guard it
+            "GET /forms/{form_key}.js",          // the script that embeds a form
             "POST /api/v1/auth/login",
             "POST /api/v1/auth/refresh",
             "POST /api/v1/auth/otp/send",

@@ -3,6 +3,7 @@ package com.educonsult.crm.platform.security;
 import com.educonsult.crm.platform.web.ErrorWriter;
 import com.educonsult.crm.platform.web.RequestSizeLimitFilter;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -27,9 +29,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, CredentialAuthenticator authenticator, ErrorWriter errorWriter,
-            SecurityProperties properties) throws Exception {
+            SecurityProperties properties, ObjectProvider<PathCorsPolicy> pathPolicies) throws Exception {
         http.csrf(csrf -> csrf.disable())
-                .cors(cors -> cors.configurationSource(corsSource(properties)))
+                .cors(cors -> cors.configurationSource(corsSource(properties, pathPolicies)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -61,7 +63,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new PermissionInterceptor());
     }
 
-    private static UrlBasedCorsConfigurationSource corsSource(SecurityProperties properties) {
+    /** The API's configured origins, except where a part of the server has rules of its own. */
+    private static CorsConfigurationSource corsSource(SecurityProperties properties,
+            ObjectProvider<PathCorsPolicy> pathPolicies) {
+        UrlBasedCorsConfigurationSource api = apiCorsSource(properties);
+        return request -> {
+            for (PathCorsPolicy policy : (Iterable<PathCorsPolicy>) pathPolicies.orderedStream()::iterator) {
+                if (policy.covers(request)) {
+                    return policy.configuration(request);
+                }
+            }
+            return api.getCorsConfiguration(request);
+        };
+    }
+
+    private static UrlBasedCorsConfigurationSource apiCorsSource(SecurityProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.corsAllowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
