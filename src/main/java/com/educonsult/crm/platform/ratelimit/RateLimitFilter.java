@@ -83,7 +83,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
                 return Optional.of(forCaller(user.get()));
             }
             String address = request.getRemoteAddr();
-            if (properties.exemptAddresses().contains(address) || properties.unlimitedPaths().contains(path(request))) {
+            if (properties.exemptAddresses().contains(address) || unlimited(path(request))) {
                 return Optional.empty();
             }
             return Optional.of(limiter.consume("ip:" + address + ":" + endpoint(path(request)),
@@ -107,6 +107,12 @@ public class RateLimitFilter extends OncePerRequestFilter {
         String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length()) : path.substring(1);
         String[] segments = rest.split("/", 3);
         return segments.length >= 2 ? segments[0] + "/" + segments[1] : segments[0];
+    }
+
+    /** A path the per-address limit skips: listed as is, or under a listed prefix ending in a slash. */
+    private boolean unlimited(String path) {
+        return properties.unlimitedPaths().stream()
+                .anyMatch(listed -> listed.endsWith("/") ? path.startsWith(listed) : path.equals(listed));
     }
 
     private static String path(HttpServletRequest request) {

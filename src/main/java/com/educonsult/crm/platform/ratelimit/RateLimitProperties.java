@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param plans per subscription plan (the organization's {@code subscription_plan}), limits that replace the two
  *        per-caller defaults; a plan not listed uses the defaults
  * @param exemptAddresses client addresses the per-address limits never apply to (health probes, an office gateway)
- * @param unlimitedPaths public paths that check a signature of their own and are not limited per address: a
- *        provider posts from a few addresses at its own rate (Meta's lead ads webhook)
+ * @param unlimitedPaths public paths the generic per-address limit skips (a prefix ends in a slash): Meta's lead ads
+ *        webhook checks a signature of its own and Meta posts from a few addresses at its own rate; website and
+ *        portal forms apply each form's own per-address and per-form limits, and Google posts from a few addresses
  */
 @ConfigurationProperties("crm.rate-limits")
 public record RateLimitProperties(
@@ -27,7 +28,7 @@ public record RateLimitProperties(
         @DefaultValue("20") int publicPerIpPerMinute,
         @DefaultValue Map<String, Plan> plans,
         @DefaultValue List<String> exemptAddresses,
-        @DefaultValue("/webhooks/facebook") List<String> unlimitedPaths) {
+        @DefaultValue({"/webhooks/facebook", "/webhooks/forms/"}) List<String> unlimitedPaths) {
 
     /** A plan's limits; an absent value falls back to the default. */
     public record Plan(Integer perUserPerMinute, Integer perApiKeyPerMinute) {
