@@ -54,6 +54,27 @@ class DemoOrganizationTests extends ApiTest {
     }
 
     @Test
+    void theDemoHasAWebsiteEnquiryFormThatTakesALeadByItself() {
+        JsonNode forms = api.get("/api/v1/admin/integrations/forms", token("admin")).expect(200).data();
+        assertThat(forms).hasSize(1);
+        String key = forms.get(0).get("form_key").asString();
+        String origin = api.baseUrl();
+
+        var sent = api.send(api.builder("/webhooks/forms/" + key, null).header("Content-Type", "application/json")
+                .header("Origin", origin).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Kavya Menon\",\"phone\":\"+919845012345\",\"course\":\"MBA\"}")));
+
+        assertThat(sent.status()).isEqualTo(200);
+        String leadId = sent.data().get("lead_id").asString();
+        assertThat(api.get("/api/v1/leads/" + leadId, token("admin")).expect(200).data().get("source").asString())
+                .isEqualTo("website");
+        // the other tests count the demo's 300 leads
+        api.delete("/api/v1/leads/" + leadId, token("admin")).expect(200);
+        JsonNode integrations = api.get("/api/v1/admin/integrations", token("admin")).expect(200).data();
+        assertThat(integrations.get(2).get("status").asString()).isEqualTo("connected");
+    }
+
+    @Test
     void theDemoHasTwoBranchesWithTheirTeams() {
         JsonNode branches = api.get("/api/v1/branches", token("admin")).expect(200).data();
         List<String> names = new ArrayList<>();
