@@ -60,7 +60,11 @@ public final class ConsoleScreenshots {
                     new Shot("settings-users", "/settings/users"),
                     new Shot("settings-roles", "/settings/roles"),
                     new Shot("settings-templates", "/settings/templates"),
-                    new Shot("settings-audit", "/settings/audit"));
+                    new Shot("settings-audit", "/settings/audit"),
+                    new Shot("settings-integrations", "/settings/integrations"),
+                    new Shot("settings-web-form", "/settings/integrations/forms", page -> page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                                    .setName("Website enquiry form")).first().click()));
             for (boolean phone : new boolean[] {false, true}) {
                 shoot(browser, base, "manager@demo.educonsult.test", daily, phone);
                 shoot(browser, base, "admin@demo.educonsult.test", admin, phone);
