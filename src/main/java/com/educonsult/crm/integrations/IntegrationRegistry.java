@@ -126,6 +126,7 @@ public class IntegrationRegistry {
                 .execute();
         IntegrationStatus after = get(type);
         audit.record("integration.connected", "integration", type.code(), before, after);
+        events.publishEvent(new IntegrationEvents.IntegrationConnected(user.organizationId(), type, user.userId()));
         return after;
     }
 

@@ -323,6 +323,14 @@ public class CommunicationLog {
         audit.record("communication.deleted", "communication", id, before, null);
     }
 
+    /** The lead a communication belongs to, regardless of who asks (for webhooks); null for none. */
+    @Transactional(readOnly = true)
+    public UUID leadOf(UUID organizationId, UUID id) {
+        return db.select(COMMUNICATIONS.LEAD_ID).from(COMMUNICATIONS)
+                .where(COMMUNICATIONS.ORGANIZATION_ID.eq(organizationId), COMMUNICATIONS.ID.eq(id))
+                .fetchOne(COMMUNICATIONS.LEAD_ID);
+    }
+
     private CommunicationsRecord find(CurrentUser user, UUID id) {
         return db.selectFrom(COMMUNICATIONS)
                 .where(COMMUNICATIONS.ORGANIZATION_ID.eq(user.organizationId()), COMMUNICATIONS.ID.eq(id))

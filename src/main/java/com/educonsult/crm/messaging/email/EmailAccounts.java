@@ -1,5 +1,6 @@
 package com.educonsult.crm.messaging.email;
 
+import com.educonsult.crm.integrations.IntegrationEvents;
 import com.educonsult.crm.integrations.IntegrationRegistry;
 import com.educonsult.crm.integrations.IntegrationType;
 import com.educonsult.crm.platform.Tenancy;
@@ -9,12 +10,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each organization's mail account, from its {@code email} integration: SMTP to send (required: host and
  * from_address), IMAP to read replies (optional: the imap_host setting). Kept for half a minute per server, so a
- * campaign does not open the sealed credentials once per message.
+ * campaign does not open the sealed credentials once per message; forgotten at once on this server when the
+ * integration is connected or disconnected (other servers see the change within the half minute).
  */
 @Component
 public class EmailAccounts {
@@ -47,6 +52,33 @@ public class EmailAccounts {
     /** Forgets what this server keeps of the organization's account (after a change). */
     public void forget(UUID organizationId) {
         cache.invalidate(organizationId);
+    }
+
+    @EventListener
+    void on(IntegrationEvents.IntegrationConnected event) {
+        if (event.type() == IntegrationType.EMAIL) {
+            forget(event.organizationId());
+            afterCommit(() -> forget(event.organizationId()));
+        }
+    }
+
+    @EventListener
+    void on(IntegrationEvents.IntegrationDisconnected event) {
+        if (event.type() == IntegrationType.EMAIL) {
+            forget(event.organizationId());
+            afterCommit(() -> forget(event.organizationId()));
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        }
     }
 
     private Optional<Account> read() {
