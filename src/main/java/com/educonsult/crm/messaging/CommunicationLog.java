@@ -193,7 +193,7 @@ public class CommunicationLog {
                     : "is not a phone number"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("The message cannot be sent", errors);
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The message cannot be sent", errors);
         }
         boolean bulk = Boolean.TRUE.equals(request.bulk());
         if (bulk && consents.optedOut(user.organizationId(), channel, to)) {
@@ -246,7 +246,7 @@ public class CommunicationLog {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("The communication cannot be logged", errors);
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The communication cannot be logged", errors);
         }
         OffsetDateTime now = now();
         OffsetDateTime at = request.occurredAt() != null ? request.occurredAt() : now;

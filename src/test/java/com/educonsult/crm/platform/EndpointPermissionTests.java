@@ -44,7 +44,10 @@ class EndpointPermissionTests extends ApiTest {
             "POST /forgot-password/code",
             "POST /forgot-password/reset",
             "GET /webhooks/facebook",   // Meta's handshake: the verify token is the credential
-            "POST /webhooks/facebook"); // Meta's deliveries: the signature with the app secret is the credential
+            "POST /webhooks/facebook",  // Meta's deliveries: the signature with the app secret is the credential
+            "POST /webhooks/email/inbound/{token}", // replies posted by a mail provider: the secret token
+            "GET /unsubscribe/{token}", // the unsubscribe link of bulk mail: the sealed token names the address
+            "POST /unsubscribe/{token}");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
