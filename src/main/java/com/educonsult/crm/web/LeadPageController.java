@@ -110,6 +110,8 @@ class LeadPageController {
             model.addAttribute("whatsappTemplates", whatsapp.offered(user));
         });
         model.addAttribute("canWrite", Authenticated.user().can("leads:write"));
+        model.addAttribute("canSend", Authenticated.user().can("messages:send")
+                && Authenticated.user().can("leads:write"));
         return "leads/detail";
     }
 

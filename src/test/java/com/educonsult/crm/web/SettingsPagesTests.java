@@ -19,7 +19,7 @@ class SettingsPagesTests extends BrowserTest {
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
                 .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Settings")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Settings"))).isVisible();
-        assertThat(page.locator(".settings-card")).hasCount(13);
+        assertThat(page.locator(".settings-card")).hasCount(14);
         assertAccessible();
         screenshot("settings-1280");
 

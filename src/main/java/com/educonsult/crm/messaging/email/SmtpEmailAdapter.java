@@ -108,7 +108,7 @@ class SmtpEmailAdapter implements ChannelAdapter {
             if (e instanceof jakarta.mail.internet.AddressException) {
                 return failed(message, entry, started, "Not an email address: " + message.to(), false);
             }
-            return failed(message, entry, started, "Sending failed: " + e.getMessage(), true);
+            return failed(message, entry, started, reason(e), true);
         }
     }
 
@@ -126,7 +126,23 @@ class SmtpEmailAdapter implements ChannelAdapter {
                         : t.getCause();
             }
         }
-        return failed(message, entry, started, "Sending failed: " + e.getMessage(), true);
+        return failed(message, entry, started, reason(e), true);
+    }
+
+    /** What went wrong, in the words of the innermost cause (a refused connection, a timeout, the server's answer). */
+    static String reason(Exception e) {
+        Throwable cause = e;
+        if (e instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
+            cause = send.getFailedMessages().values().iterator().next();
+        }
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof MessagingException messaging && messaging.getNextException() != null) {
+            cause = messaging.getNextException();
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().trim();
+        return "The mail server could not be reached or refused the message: " + text;
     }
 
     /** The SMTP reply code a server's answer starts with (JavaMail puts the answer in the message), else 0. */

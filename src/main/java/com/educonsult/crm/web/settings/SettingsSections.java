@@ -38,6 +38,8 @@ public final class SettingsSections {
                     "Keys for websites and integrations"),
             new Section("integrations", "Integrations", "/settings/integrations", "settings:manage",
                     "Lead ads, website forms, providers, outgoing webhooks and their log"),
+            new Section("outbox", "Message outbox", "/settings/outbox", "admin:messages",
+                    "Messages waiting, sent, failed and dead, with replay, and those kept in demo mode"),
             new Section("audit", "Audit log", "/settings/audit", "admin:audit",
                     "Who changed what, with the values before and after"));
 
