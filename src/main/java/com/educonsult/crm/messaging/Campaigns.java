@@ -257,6 +257,11 @@ public class Campaigns {
         row.setOrganizationId(user.organizationId());
         row.setId(Ids.newId());
         row.setStatus("draft");
+        row.setRecipientsCount(0);
+        row.setQueuedCount(0);
+        row.setExcludedNoAddress(0);
+        row.setExcludedOptedOut(0);
+        row.setExcludedDuplicate(0);
         row.setCreatedBy(user.userId());
         OffsetDateTime now = OffsetDateTime.now(clock);
         row.setCreatedAt(now);
