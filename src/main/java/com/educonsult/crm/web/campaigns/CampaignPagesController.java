@@ -49,6 +49,23 @@ class CampaignPagesController {
             "referral", "walk_in");
     static final List<String> CHANNELS = List.of("email", "sms", "whatsapp");
 
+    /** A template as the builder offers it: its name and the channels it is made for. */
+    record TemplateChoice(UUID id, String label) {
+        static TemplateChoice of(MessageTemplates.MessageTemplateView t) {
+            List<String> channels = new java.util.ArrayList<>();
+            if (t.isWhatsapp()) {
+                channels.add("WhatsApp");
+            }
+            if (t.isSms()) {
+                channels.add("SMS");
+            }
+            if (t.isEmail()) {
+                channels.add("email");
+            }
+            return new TemplateChoice(t.id(), t.name() + " \u2014 " + String.join(", ", channels));
+        }
+    }
+
     private final Campaigns campaigns;
     private final MessageTemplates templates;
     private final LeadRendering rendering;
@@ -244,11 +261,13 @@ class CampaignPagesController {
             Map<String, String> errors) {
         CurrentUser user = Authenticated.user();
         model.addAttribute("campaign", campaign);
+        model.addAttribute("pageTitle", campaign == null ? "New campaign" : campaign.name());
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         model.addAttribute("channels", CHANNELS);
         model.addAttribute("templates", templates.list(user.organizationId(),
-                new MessageTemplates.Filter(null, null, null, null, true), PageRequest.of(200, 0)).items());
+                new MessageTemplates.Filter(null, null, null, null, true), PageRequest.of(200, 0)).items().stream()
+                .map(TemplateChoice::of).toList());
         model.addAttribute("statuses", search.counts(user));
         model.addAttribute("tagCounts", search.tags(user).stream().limit(30).toList());
         model.addAttribute("assignees", assignees(user));

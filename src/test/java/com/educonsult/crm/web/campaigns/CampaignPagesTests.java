@@ -33,7 +33,7 @@ class CampaignPagesTests extends BrowserTest {
         page.getByLabel("Campaign name").fill("Saturday open day");
         page.getByLabel("SMS").check();
         page.getByLabel("Message template").selectOption(new com.microsoft.playwright.options.SelectOption()
-                .setLabel("Open day invite (SMS )"));
+                .setLabel("Open day invite \u2014 SMS"));
         assertThat(page.locator("#preview .message-bubble")).containsText("Hi Asha, join our open day");
         assertThat(page.locator("#audience-count strong")).hasText("4");
         page.getByLabel("Tag").fill("open-day");
