@@ -71,15 +71,25 @@ class CampaignSender {
         this.clock = clock;
     }
 
-    /** One run of the job over every campaign with work due; answers how many recipients were handed over. */
+    /**
+     * One run over every campaign with work due; answers how many recipients were handed over. A campaign goes on
+     * batch after batch while its throttle allows more now (so it keeps its pace however seldom the run comes),
+     * for at most one poll interval.
+     */
     int runDue() {
         List<Record2<UUID, UUID>> due = db.resultQuery("select organization_id, campaign_id from campaigns_due({0}, {1})",
                         DSL.val(OffsetDateTime.now(clock)), DSL.val(properties.campaignsPerRun()))
                 .coerce(DSL.field("organization_id", UUID.class), DSL.field("campaign_id", UUID.class)).fetch();
         int handed = 0;
+        long budget = properties.pollInterval().toNanos();
         for (Record2<UUID, UUID> campaign : due) {
+            long started = System.nanoTime();
             try {
-                handed += tenancy.callAs(campaign.value1(), () -> work(campaign.value1(), campaign.value2()));
+                int batch;
+                do {
+                    batch = tenancy.callAs(campaign.value1(), () -> work(campaign.value1(), campaign.value2()));
+                    handed += batch;
+                } while (batch > 0 && System.nanoTime() - started < budget);
             } catch (RuntimeException e) {
                 log.warn("Campaign {} of organization {} failed a sending run", campaign.value2(), campaign.value1(),
                         e);
@@ -127,9 +137,12 @@ class CampaignSender {
 
     private int handOver(CampaignsRecord campaign, OffsetDateTime now) {
         int throttle = campaign.getThrottlePerMinute();
-        long intervalMillis = properties.pollInterval().toMillis();
-        int batch = (int) Math.max(1, Math.min(properties.maxBatch(),
-                Math.ceil(throttle * intervalMillis / 60_000.0)));
+        double slotNanos = 60_000_000_000.0 / throttle;
+        // the pace is kept by slots: each message takes the next one; credit for a late run is a minute at most
+        OffsetDateTime base = campaign.getNextSendAt() == null || campaign.getNextSendAt().isBefore(now.minusMinutes(1))
+                ? now : campaign.getNextSendAt();
+        long ahead = java.time.Duration.between(base, now).toNanos() + properties.pollInterval().toNanos();
+        int batch = (int) Math.max(1, Math.min(properties.maxBatch(), Math.floor(ahead / slotNanos)));
         var r = CAMPAIGN_RECIPIENTS;
         List<CampaignRecipientsRecord> recipients = db.selectFrom(r)
                 .where(r.ORGANIZATION_ID.eq(campaign.getOrganizationId()), r.CAMPAIGN_ID.eq(campaign.getId()),
@@ -172,7 +185,7 @@ class CampaignSender {
                     .where(r.ORGANIZATION_ID.eq(campaign.getOrganizationId()), r.ID.in(skipped)).execute();
         }
         campaign.setQueuedCount(campaign.getQueuedCount() + sent.size());
-        campaign.setNextSendAt(now.plusNanos(Math.round(recipients.size() * 60_000_000_000.0 / throttle)));
+        campaign.setNextSendAt(base.plusNanos(Math.round(recipients.size() * slotNanos)));
         campaign.setUpdatedAt(now);
         campaign.update();
         return sent.size();

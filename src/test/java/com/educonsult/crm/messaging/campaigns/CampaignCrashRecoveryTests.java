@@ -34,7 +34,8 @@ class CampaignCrashRecoveryTests {
 
     @Test
     void aServerKilledWhileACampaignSendsHandsEveryRecipientOverExactlyOnceAfterItStartsAgain() throws Exception {
-        try (ChildServer server = new ChildServer(dataDirectory, "--crm.messaging.campaigns.max-batch=50")) {
+        try (ChildServer server = new ChildServer(dataDirectory, "--crm.messaging.campaigns.max-batch=50",
+                "--crm.rate-limits.enabled=false")) {
             server.start("first");
             ApiTest.Api api = server.api();
             String token = api.post("/api/v1/auth/register", null, Map.of("organization_name", "Campaign Crash",
