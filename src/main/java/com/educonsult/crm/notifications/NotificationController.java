@@ -101,6 +101,31 @@ class NotificationController {
         return ApiResponse.ok(notifications.broadcast(Authenticated.user(), request), "Broadcast sent");
     }
 
+    @GetMapping("/deliveries")
+    @RequiresPermission("notifications:send")
+    @Operation(summary = "The organization's latest pushes and emails of notifications, newest first",
+            description = "With their status (pending, failed, sent, recorded, skipped, dead), attempts, last error "
+                    + "and what was sent, or recorded when no push provider is configured (device tokens shortened).")
+    ApiResponse<List<NotificationViews.DeliveryView>> deliveries(
+            @Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"push", "email"}))
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) Integer limit) {
+        if (channel != null && !channel.equals("push") && !channel.equals("email")) {
+            throw com.educonsult.crm.platform.web.ApiException.invalid("channel", "must be push or email");
+        }
+        PageRequest paging = PageRequest.of(limit, 0);
+        return ApiResponse.ok(notifications.recentDeliveries(Authenticated.user(), channel, paging.limit()));
+    }
+
+    @PostMapping("/deliveries/{id}/retry")
+    @RequiresPermission("notifications:send")
+    @Operation(summary = "Send a failed or dead push or email again",
+            description = "It starts over from its first attempt at the next run of the sending job. One already "
+                    + "sent, recorded or skipped is 409; another organization's is 404.")
+    ApiResponse<NotificationViews.DeliveryView> retry(@PathVariable UUID id) {
+        return ApiResponse.ok(notifications.retryDelivery(Authenticated.user(), id), "Delivery queued again");
+    }
+
     @GetMapping("/preferences")
     @RequiresPermission("notifications:read")
     @Operation(summary = "The caller's notification preferences: per kind, in-app, push and email; quiet hours")

@@ -279,6 +279,46 @@ public class Notifications {
                 v.createdAt())).toList();
     }
 
+    /**
+     * Sends a failed or dead push or email again, from its first attempt, at the next run of the sending job
+     * (an administrator's replay); one that was sent, recorded or skipped is a 409.
+     */
+    @Transactional
+    public DeliveryView retryDelivery(CurrentUser admin, UUID id) {
+        var d = NOTIFICATION_DELIVERIES;
+        String status = db.select(d.STATUS).from(d)
+                .where(d.ORGANIZATION_ID.eq(admin.organizationId()), d.ID.eq(id))
+                .forUpdate()
+                .fetchOptional(d.STATUS)
+                .orElseThrow(() -> ApiException.notFound("Delivery"));
+        if (!"dead".equals(status) && !"failed".equals(status)) {
+            throw ApiException.conflict("id", "Only a failed or dead delivery can be sent again; this one is "
+                    + status);
+        }
+        OffsetDateTime now = now();
+        db.update(d).set(d.STATUS, "pending").set(d.ATTEMPTS, 0).set(d.NEXT_ATTEMPT_AT, now).set(d.UPDATED_AT, now)
+                .where(d.ORGANIZATION_ID.eq(admin.organizationId()), d.ID.eq(id))
+                .execute();
+        audit.record("notification_delivery.retried", "notification_delivery", id, Map.of("status", status),
+                Map.of("status", "pending"));
+        return recentDeliveries(admin, null, 200).stream().filter(v -> v.id().equals(id)).findFirst()
+                .orElseGet(() -> delivery(admin, id));
+    }
+
+    private DeliveryView delivery(CurrentUser admin, UUID id) {
+        var d = NOTIFICATION_DELIVERIES;
+        var n = NOTIFICATIONS;
+        return db.select(d.ID, d.NOTIFICATION_ID, d.USER_ID, d.CHANNEL, d.STATUS, d.ATTEMPTS, d.NEXT_ATTEMPT_AT,
+                        d.LAST_ATTEMPT_AT, d.LAST_ERROR, d.PAYLOAD, n.TITLE, d.CREATED_AT)
+                .from(d).join(n).on(n.ORGANIZATION_ID.eq(d.ORGANIZATION_ID), n.ID.eq(d.NOTIFICATION_ID))
+                .where(d.ORGANIZATION_ID.eq(admin.organizationId()), d.ID.eq(id))
+                .fetchOptional(r -> new DeliveryView(r.value1(), r.value2(), r.value3(),
+                        users.find(admin.organizationId(), r.value3()).map(UserSummary::fullName)
+                                .orElse("Unknown user"), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(),
+                        r.value9(), r.value10(), r.value11(), r.value12()))
+                .orElseThrow(() -> ApiException.notFound("Delivery"));
+    }
+
     private Condition mine(CurrentUser user) {
         var n = NOTIFICATIONS;
         return n.ORGANIZATION_ID.eq(user.organizationId()).and(n.USER_ID.eq(user.userId()))

@@ -181,12 +181,22 @@ class NotificationPagesController {
 
     @GetMapping("/notifications/deliveries")
     @RequiresPermission("notifications:send")
-    String deliveries(@RequestParam(required = false) String channel, Model model) {
+    String deliveries(@RequestParam(required = false) String channel, @RequestParam(required = false) String notice,
+            Model model) {
+        model.addAttribute("notice", notice);
         String chosen = "push".equals(channel) || "email".equals(channel) ? channel : null;
         List<DeliveryView> rows = notifications.recentDeliveries(Authenticated.user(), chosen, 100);
         model.addAttribute("rows", rows);
         model.addAttribute("channel", chosen);
         return "notifications/deliveries";
+    }
+
+    @PostMapping("/notifications/deliveries/{id}/retry")
+    @RequiresPermission("notifications:send")
+    String retry(@PathVariable UUID id, @RequestParam(required = false) String channel) {
+        notifications.retryDelivery(Authenticated.user(), id);
+        return "redirect:/notifications/deliveries?notice=" + encode("Queued again: it is sent within a few seconds.")
+                + (channel == null ? "" : "&channel=" + encode(channel));
     }
 
     private static List<KindRow> rows(List<KindPreference> kinds) {

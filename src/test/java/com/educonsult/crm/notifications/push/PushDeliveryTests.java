@@ -223,6 +223,42 @@ class PushDeliveryTests extends ApiTest {
     }
 
     @Test
+    void anAdministratorSendsADeadPushAgain() throws Exception {
+        Org org = registerOrganization();
+        Org other = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        Account account = account();
+        connectPush(org, account);
+        fcmAnswers(account, 500, "{}", null);
+        registerPhone(counselor, "retry-device-" + account.projectId());
+        notify(org, counselor, "Second chance");
+        UUID delivery = deliveries(org, "push").getFirst().getId();
+        for (int i = 0; i < 10 && !"dead".equals(deliveries(org, "push").getFirst().getStatus()); i++) {
+            sender.sendNow(org.id(), delivery);
+        }
+
+        JsonNode listed = api.get("/api/v1/notifications/deliveries?channel=push", org.adminToken()).expect(200)
+                .data();
+        assertThat(listed.get(0).get("status").asString()).isEqualTo("dead");
+        assertThat(listed.get(0).get("title").asString()).isEqualTo("Second chance");
+        api.get("/api/v1/notifications/deliveries", counselor.token()).expect(403);
+        assertThat(api.get("/api/v1/notifications/deliveries?channel=sms", org.adminToken()).expect(422)
+                .errorField()).isEqualTo("channel");
+        api.post("/api/v1/notifications/deliveries/" + delivery + "/retry", other.adminToken(), "").expect(404);
+        api.post("/api/v1/notifications/deliveries/" + delivery + "/retry", counselor.token(), "").expect(403);
+
+        fcmAnswers(account, 200, "{\"name\":\"projects/p/messages/2\"}", null);
+        JsonNode queued = api.post("/api/v1/notifications/deliveries/" + delivery + "/retry", org.adminToken(), "")
+                .expect(200).data();
+        assertThat(queued.get("status").asString()).isEqualTo("pending");
+        sender.sendDue(org.id());
+
+        assertThat(deliveries(org, "push").getFirst().getStatus()).isEqualTo("sent");
+        assertThat(api.post("/api/v1/notifications/deliveries/" + delivery + "/retry", org.adminToken(), "")
+                .expect(409).errorField()).isEqualTo("id");
+    }
+
+    @Test
     void withoutPushCredentialsThePushIsRecordedForAdministrators() {
         Org org = registerOrganization();
         TestUser counselor = userWithRole(org, "counselor");
