@@ -50,12 +50,76 @@ class NotificationPagesController {
     record KindRow(String kind, String label, boolean inApp, boolean push, boolean email) {
     }
 
+    static final List<String> SEND_FIELDS = List.of("audience", "role", "branch_id", "title", "body", "priority",
+            "action_url", "expires_at");
+
     private final Notifications notifications;
     private final Forms forms;
+    private final com.educonsult.crm.identity.Roles roles;
+    private final com.educonsult.crm.identity.Branches branches;
+    private final com.educonsult.crm.identity.UserDirectory users;
+    private final com.educonsult.crm.platform.Tenancy tenancy;
 
-    NotificationPagesController(Notifications notifications, Forms forms) {
+    NotificationPagesController(Notifications notifications, Forms forms, com.educonsult.crm.identity.Roles roles,
+            com.educonsult.crm.identity.Branches branches, com.educonsult.crm.identity.UserDirectory users,
+            com.educonsult.crm.platform.Tenancy tenancy) {
         this.notifications = notifications;
         this.forms = forms;
+        this.roles = roles;
+        this.branches = branches;
+        this.users = users;
+        this.tenancy = tenancy;
+    }
+
+    @GetMapping("/notifications/send")
+    @RequiresPermission("notifications:send")
+    String sendForm(@RequestParam(required = false) String notice, Model model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("audience", "everyone");
+        values.put("priority", "normal");
+        return sendPage(values, Map.of(), notice, model);
+    }
+
+    @PostMapping("/notifications/send")
+    @RequiresPermission("notifications:send")
+    String send(@RequestParam MultiValueMap<String, String> form, Model model) {
+        CurrentUser user = Authenticated.user();
+        java.time.ZoneId zone = tenancy.callAs(user.organizationId(), () -> users.timeZone(user.organizationId()));
+        org.springframework.util.LinkedMultiValueMap<String, String> input =
+                new org.springframework.util.LinkedMultiValueMap<>(form);
+        if (!"role".equals(form.getFirst("audience"))) {
+            input.remove("role");
+        }
+        if (!"branch".equals(form.getFirst("audience"))) {
+            input.remove("branch_id");
+        }
+        input.set("expires_at", com.educonsult.crm.web.support.LocalTimes.toOffset(form.getFirst("expires_at"), zone));
+        Forms.Read<NotificationRequests.Broadcast> read = forms.read(input, NotificationRequests.Broadcast.class,
+                SEND_FIELDS, java.util.Set.of());
+        Map<String, String> errors = new LinkedHashMap<>(read.errors());
+        if (errors.isEmpty()) {
+            try {
+                var sent = notifications.broadcast(user, read.request());
+                return "redirect:/notifications/send?notice=" + encode(sent.recipients() == 1
+                        ? "Sent to 1 person." : "Sent to " + sent.recipients() + " people.");
+            } catch (ApiException refused) {
+                errors.putAll(Forms.errorsOf(refused));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        SEND_FIELDS.forEach(f -> values.put(f, form.getFirst(f)));
+        return sendPage(values, errors, null, model);
+    }
+
+    private String sendPage(Map<String, String> values, Map<String, String> errors, String notice, Model model) {
+        UUID organizationId = Authenticated.user().organizationId();
+        model.addAttribute("roles", tenancy.callAs(organizationId, () -> roles.list(organizationId)));
+        model.addAttribute("branches", tenancy.callAs(organizationId, () -> branches.list(organizationId, null,
+                PageRequest.of(PageRequest.MAX_LIMIT, 0)).items()));
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("notice", notice);
+        return "notifications/send";
     }
 
     @GetMapping("/notifications/bell/count")

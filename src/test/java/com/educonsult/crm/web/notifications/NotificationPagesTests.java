@@ -170,4 +170,33 @@ class NotificationPagesTests extends BrowserTest {
         signIn(org.slug(), counselor.email(), PASSWORD);
         assertThat(page.navigate("/notifications/deliveries").status()).isEqualTo(403);
     }
+
+    @Test
+    void anAdministratorSendsANotificationToARole() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        userWithRole(org, "agent");
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+
+        page.navigate("/notifications/send");
+        page.getByLabel("Everyone with a role", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("Role (with “Everyone with a role”)").selectOption("counselor");
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Send")
+                .setExact(true)).click();
+        assertThat(page.locator("#send-title-error")).containsText("Title");
+        assertAccessible();
+        screenshot("notification-send-error-1280");
+
+        page.getByLabel("Title", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true)).fill("Submit your weekly report by 6 pm");
+        page.getByLabel("Priority", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true)).selectOption("high");
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Send")
+                .setExact(true)).click();
+        assertThat(page.locator(".notice.success")).containsText("Sent to 1 person.");
+
+        var received = api.get("/api/v1/notifications", counselor.token()).expect(200).data();
+        assertThat(received.get(0).get("title").asString()).isEqualTo("Submit your weekly report by 6 pm");
+        assertThat(received.get(0).get("priority").asString()).isEqualTo("high");
+        page.setViewportSize(360, 780);
+        screenshot("notification-send-360");
+    }
 }
