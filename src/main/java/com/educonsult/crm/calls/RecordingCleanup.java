@@ -47,9 +47,11 @@ class RecordingCleanup {
     private final ObjectStore store;
     private final RecordingSettings settings;
     private final AuditTrail audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     RecordingCleanup(DSLContext db, UserDirectory users, Tenancy tenancy, ObjectStore store,
-            RecordingSettings settings, AuditTrail audit) {
+            RecordingSettings settings, AuditTrail audit, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.users = users;
         this.tenancy = tenancy;
@@ -140,6 +142,10 @@ class RecordingCleanup {
                     recording.setUpdatedAt(at);
                     recording.store();
                     RecordingCalls.show(db, recording);
+                    if ("failed".equals(status)) {
+                        events.publishEvent(new RecordingFailed(recording.getOrganizationId(), recording.getId(),
+                                recording.getCallLogId(), recording.getUserId(), error));
+                    }
                 }
                 if (!retired.isEmpty()) {
                     audit.record(action, "call_recording", null, null, Map.of("count", retired.size(),

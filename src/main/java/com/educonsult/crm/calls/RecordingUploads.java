@@ -150,6 +150,8 @@ class RecordingUploads {
             RecordingCalls.show(db, recording);
             audit.record("call_recording.failed", "call_recording", recording.getId(), RecordingViews.of(before),
                     RecordingViews.of(recording));
+            events.publishEvent(new RecordingFailed(recording.getOrganizationId(), recording.getId(),
+                    recording.getCallLogId(), recording.getUserId(), recording.getLastError()));
             throw new RecordingRefused("fileSize", recording.getLastError());
         }
         OffsetDateTime now = now();

@@ -26,6 +26,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         if (user.can("calls:read")) {
             items.add(new NavItem("Calls", "/calls", "calls", "g c"));
         }
+        if (user.can("campaigns:manage")) {
+            items.add(new NavItem("Campaigns", "/campaigns", "campaigns", "g m"));
+        }
         if (!SettingsSections.visibleTo(user).isEmpty()) {
             items.add(new NavItem("Settings", "/settings", "settings", "g s"));
         }

@@ -54,6 +54,7 @@ public abstract class ApiTest {
         properties.add("crm.integrations.facebook.graph-url", () -> FakeProviders.baseUrl() + "/graph");
         properties.add("crm.integrations.captcha.turnstile-url", () -> FakeProviders.baseUrl() + "/turnstile/siteverify");
         properties.add("crm.integrations.captcha.hcaptcha-url", () -> FakeProviders.baseUrl() + "/hcaptcha/siteverify");
+        properties.add("crm.notifications.fcm.url", () -> FakeProviders.baseUrl() + "/fcm");
     }
 
     @BeforeEach
