@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MessagingPagesTests extends BrowserTest {
 
     @Test
-    void anEmailSentFromTheLeadPageShowsInTheTimelineAndInTheOutboxAsSentInDemoMode() {
+    void anEmailSentFromTheLeadPageShowsInTheTimelineAndInTheOutboxAsSentInDemoMode() throws Exception {
         Org org = registerOrganization();
         UUID lead = createLead(org.adminToken(), Map.of("first_name", "Meera", "last_name", "Joshi", "email",
                 "meera.joshi@example.com", "phone", "+919876543210"));
@@ -42,6 +42,13 @@ class MessagingPagesTests extends BrowserTest {
         screenshot("lead-send-message-360");
         page.setViewportSize(1280, 900);
 
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (api.get("/api/v1/admin/message-deliveries?status=sent", org.adminToken()).expect(200).data().isEmpty()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("The email was not sent within 30 s");
+            }
+            Thread.sleep(200);
+        }
         page.navigate("/settings/outbox?status=sent");
         assertThat(page.locator(".outbox-table")).containsText("meera.joshi@example.com");
         assertThat(page.locator(".recordings")).containsText("Your offer from Leeds");
