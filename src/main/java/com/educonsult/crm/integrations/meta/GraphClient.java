@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -59,14 +60,25 @@ class GraphClient {
     }
 
     JsonNode get(UUID organizationId, String path, Map<String, String> query, String token) {
-        return call(organizationId, "GET", path, query, token);
+        return call("GET", path, query, token, logTo(organizationId));
+    }
+
+    /** A GET whose log entry goes to the given batch (written by its owner) rather than straight to the log. */
+    JsonNode get(String path, Map<String, String> query, String token, IntegrationLog.Batch logBatch) {
+        return call("GET", path, query, token, logBatch);
     }
 
     JsonNode post(UUID organizationId, String path, Map<String, String> query, String token) {
-        return call(organizationId, "POST", path, query, token);
+        return call("POST", path, query, token, logTo(organizationId));
     }
 
-    private JsonNode call(UUID organizationId, String method, String path, Map<String, String> query, String token) {
+    /** Calls made for no organization yet (exchanging a code before a page is chosen) are not logged. */
+    private Consumer<IntegrationLog.Entry> logTo(UUID organizationId) {
+        return organizationId == null ? entry -> { } : entry -> log.record(organizationId, entry);
+    }
+
+    private JsonNode call(String method, String path, Map<String, String> query, String token,
+            Consumer<IntegrationLog.Entry> record) {
         String url = properties.graphBase() + path + queryString(query);
         IntegrationLog.Entry entry = IntegrationLog.Entry.outbound(IntegrationType.FACEBOOK, method, url);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.readTimeout())
@@ -81,12 +93,12 @@ class GraphClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             String reason = "The Graph API did not answer within " + properties.readTimeout().toMillis() + " ms";
-            record(organizationId, entry.took(millis(started)).failed(reason));
+            record.accept(entry.took(millis(started)).failed(reason));
             throw new GraphException(0, reason);
         } catch (IOException e) {
             String reason = "The Graph API could not be reached: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage());
-            record(organizationId, entry.took(millis(started)).failed(reason));
+            record.accept(entry.took(millis(started)).failed(reason));
             throw new GraphException(0, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,17 +109,11 @@ class GraphClient {
         JsonNode parsed = parse(body);
         if (response.statusCode() >= 400 || parsed == null) {
             String reason = "The Graph API answered " + response.statusCode() + ": " + message(parsed, body);
-            record(organizationId, entry.answered(response.statusCode(), body, took).failed(reason));
+            record.accept(entry.answered(response.statusCode(), body, took).failed(reason));
             throw new GraphException(response.statusCode(), reason);
         }
-        record(organizationId, entry.answered(response.statusCode(), body, took));
+        record.accept(entry.answered(response.statusCode(), body, took));
         return parsed;
-    }
-
-    private void record(UUID organizationId, IntegrationLog.Entry entry) {
-        if (organizationId != null) {
-            log.record(organizationId, entry);
-        }
     }
 
     private JsonNode parse(String body) {

@@ -4,6 +4,7 @@ import static com.educonsult.crm.jooq.Tables.META_FORMS;
 import static com.educonsult.crm.jooq.Tables.META_LEAD_CHANGES;
 import static com.educonsult.crm.jooq.Tables.META_PAGES;
 
+import com.educonsult.crm.integrations.IntegrationLog;
 import com.educonsult.crm.integrations.IntegrationRegistry;
 import com.educonsult.crm.integrations.IntegrationType;
 import com.educonsult.crm.jooq.tables.records.MetaLeadChangesRecord;
@@ -25,10 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -59,6 +62,7 @@ class MetaLeadProcessor {
     private final GraphClient graph;
     private final LeadIntake intake;
     private final IntegrationRegistry registry;
+    private final IntegrationLog integrationLog;
     private final SecretBox secrets;
     private final JsonMapper json;
     private final MetaProperties properties;
@@ -66,12 +70,14 @@ class MetaLeadProcessor {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     MetaLeadProcessor(DSLContext db, Tenancy tenancy, GraphClient graph, LeadIntake intake,
-            IntegrationRegistry registry, SecretBox secrets, JsonMapper json, MetaProperties properties, Clock clock) {
+            IntegrationRegistry registry, IntegrationLog integrationLog, SecretBox secrets, JsonMapper json,
+            MetaProperties properties, Clock clock) {
         this.db = db;
         this.tenancy = tenancy;
         this.graph = graph;
         this.intake = intake;
         this.registry = registry;
+        this.integrationLog = integrationLog;
         this.secrets = secrets;
         this.json = json;
         this.properties = properties;
@@ -117,31 +123,32 @@ class MetaLeadProcessor {
                     .forEach(r -> forms.put(r.value1(), new FormInfo(r.value2(), r.value3() == null ? null
                             : json.readValue(r.value3().data(), MAPPING))));
         });
-        Semaphore slots = new Semaphore(Math.max(1, properties.concurrency()));
-        List<Future<Fetched>> fetching = new ArrayList<>();
+        Semaphore fetchSlots = new Semaphore(Math.max(1, properties.concurrency()));
+        Semaphore intakeSlots = new Semaphore(Math.max(1, properties.intakeConcurrency()));
+        Map<String, ReentrantLock> persons = new ConcurrentHashMap<>();
+        IntegrationLog.Batch graphCalls = integrationLog.batch(organizationId);
+        List<Future<Boolean>> leads = new ArrayList<>();
         for (MetaLeadChangesRecord change : due) {
-            fetching.add(workers.submit(() -> limited(slots, () -> fetch(organizationId, change,
-                    pages.get(change.getPageId())))));
-        }
-        Map<String, List<Fetched>> lanes = new LinkedHashMap<>();
-        for (Future<Fetched> future : fetching) {
-            Fetched fetched = join(future);
-            lanes.computeIfAbsent(personKey(fetched), key -> new ArrayList<>()).add(fetched);
-        }
-        List<Future<Integer>> taking = new ArrayList<>();
-        for (List<Fetched> lane : lanes.values()) {
-            taking.add(workers.submit(() -> limited(slots, () -> {
-                int ok = 0;
-                for (Fetched fetched : lane) {
-                    ok += take(organizationId, fetched, pages.get(fetched.change().getPageId()),
-                            forms.get(fetched.change().getFormId())) ? 1 : 0;
+            PageInfo page = pages.get(change.getPageId());
+            leads.add(workers.submit(() -> {
+                Fetched fetched = limited(fetchSlots, () -> fetch(change, page, graphCalls));
+                ReentrantLock person = persons.computeIfAbsent(personKey(fetched), key -> new ReentrantLock());
+                person.lock();
+                try {
+                    return limited(intakeSlots, () -> take(organizationId, fetched, page,
+                            forms.get(change.getFormId())));
+                } finally {
+                    person.unlock();
                 }
-                return ok;
-            })));
+            }));
         }
         int succeeded = 0;
-        for (Future<Integer> future : taking) {
-            succeeded += join(future);
+        try {
+            for (Future<Boolean> lead : leads) {
+                succeeded += join(lead) ? 1 : 0;
+            }
+        } finally {
+            graphCalls.write();
         }
         if (succeeded > 0) {
             OffsetDateTime at = now();
@@ -157,13 +164,13 @@ class MetaLeadProcessor {
         return due.size();
     }
 
-    private Fetched fetch(UUID organizationId, MetaLeadChangesRecord change, PageInfo page) {
+    private Fetched fetch(MetaLeadChangesRecord change, PageInfo page, IntegrationLog.Batch graphCalls) {
         if (page == null) {
             return new Fetched(change, null, "page " + change.getPageId() + " is no longer connected");
         }
         try {
-            JsonNode lead = graph.get(organizationId, "/" + change.getLeadgenId(), Map.of("fields", LEAD_FIELDS),
-                    page.token());
+            JsonNode lead = graph.get("/" + change.getLeadgenId(), Map.of("fields", LEAD_FIELDS), page.token(),
+                    graphCalls);
             return new Fetched(change, lead, null);
         } catch (GraphClient.GraphException e) {
             return new Fetched(change, null, e.getMessage());
@@ -173,7 +180,10 @@ class MetaLeadProcessor {
         }
     }
 
-    /** Leads of the same person go one after another, so the second finds the first (phone or email). */
+    /**
+     * Leads of the same person are taken in one after another, so the second finds the first (phone or email);
+     * each lead is taken in as soon as it is fetched, while the rest of the batch is still being fetched.
+     */
     private static String personKey(Fetched fetched) {
         if (fetched.lead() != null) {
             for (JsonNode answer : fetched.lead().path("field_data")) {

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts how often a lead is tried before it stays failed (an admin can replay it)
  * @param retryBackoff the wait before the second attempt; each further attempt waits twice as long
  * @param batchSize how many leads one processing round of an organization takes
- * @param concurrency how many Graph fetches and lead intakes run at once
+ * @param concurrency how many Graph fetches run at once
+ * @param intakeConcurrency how many fetched leads are taken in at once: the intake is work for the processor and
+ *        the database, and fewer than the cores leaves one for answering Meta's deliveries at once
  * @param deliveryRetentionDays how long raw deliveries are kept
  */
 @ConfigurationProperties("crm.integrations.facebook")
@@ -35,6 +37,7 @@ record MetaProperties(
         @DefaultValue("1m") Duration retryBackoff,
         @DefaultValue("100") int batchSize,
         @DefaultValue("16") int concurrency,
+        @DefaultValue("2") int intakeConcurrency,
         @DefaultValue("30") int deliveryRetentionDays) {
 
     /** Whether a Meta app is configured: without its secret no delivery can be verified, so none is accepted. */
