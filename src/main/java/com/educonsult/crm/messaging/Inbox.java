@@ -1,5 +1,6 @@
 package com.educonsult.crm.messaging;
 
+import static com.educonsult.crm.jooq.Tables.COMMUNICATIONS;
 import static com.educonsult.crm.jooq.Tables.WHATSAPP_CONVERSATIONS;
 import static com.educonsult.crm.jooq.Tables.WHATSAPP_CONVERSATION_READS;
 import static com.educonsult.crm.jooq.Tables.WHATSAPP_MESSAGES;
@@ -8,6 +9,7 @@ import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
 import com.educonsult.crm.jooq.tables.records.WhatsappMessagesRecord;
 import com.educonsult.crm.leads.LeadDirectory;
+import com.educonsult.crm.leads.LeadEvents;
 import com.educonsult.crm.leads.LeadSummary;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.live.LiveEvent;
@@ -31,6 +33,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -302,6 +305,73 @@ public class Inbox {
                 .execute();
         publish(user.organizationId(), LIVE_MESSAGE, conversationId, leadId, row.get(WHATSAPP_CONVERSATIONS.OWNER_ID));
         return message(message);
+    }
+
+    /**
+     * In the transaction of the change: a WhatsApp message of the hub moved to a later status (the outbox sent it,
+     * WhatsApp reported it delivered or read, or it failed), so its inbox message does too.
+     */
+    @EventListener
+    void statusChanged(CommunicationEvents.StatusChanged event) {
+        if (event.channel() != Channel.WHATSAPP) {
+            return;
+        }
+        WhatsappMessagesRecord row = db.selectFrom(WHATSAPP_MESSAGES)
+                .where(WHATSAPP_MESSAGES.ORGANIZATION_ID.eq(event.organizationId()),
+                        WHATSAPP_MESSAGES.COMMUNICATION_ID.eq(event.communicationId()))
+                .forUpdate().fetchOne();
+        if (row == null || !"outbound".equals(row.getDirection())) {
+            return;
+        }
+        DeliveryStatus current = DeliveryStatus.valueOf(row.getStatus().toUpperCase(java.util.Locale.ROOT));
+        if (!current.canMoveTo(event.status())) {
+            return;
+        }
+        String error = event.status() == DeliveryStatus.FAILED ? db.select(COMMUNICATIONS.ERROR).from(COMMUNICATIONS)
+                .where(COMMUNICATIONS.ORGANIZATION_ID.eq(event.organizationId()),
+                        COMMUNICATIONS.ID.eq(event.communicationId())).fetchOne(COMMUNICATIONS.ERROR) : null;
+        db.update(WHATSAPP_MESSAGES)
+                .set(WHATSAPP_MESSAGES.STATUS, event.status().wire())
+                .set(WHATSAPP_MESSAGES.STATUS_AT, event.at())
+                .set(WHATSAPP_MESSAGES.ERROR, error)
+                .where(WHATSAPP_MESSAGES.ORGANIZATION_ID.eq(event.organizationId()),
+                        WHATSAPP_MESSAGES.ID.eq(row.getId()))
+                .execute();
+        var conversation = db.select(WHATSAPP_CONVERSATIONS.LEAD_ID, WHATSAPP_CONVERSATIONS.OWNER_ID)
+                .from(WHATSAPP_CONVERSATIONS)
+                .where(WHATSAPP_CONVERSATIONS.ORGANIZATION_ID.eq(event.organizationId()),
+                        WHATSAPP_CONVERSATIONS.ID.eq(row.getConversationId())).fetchOne();
+        if (conversation != null) {
+            publish(event.organizationId(), LIVE_STATUS, row.getConversationId(), conversation.value1(),
+                    conversation.value2());
+        }
+    }
+
+    /**
+     * In the transaction of the assignment: a conversation follows its lead to the new counselor, unless someone
+     * gave it to another owner than the lead's previous one.
+     */
+    @EventListener
+    void leadAssigned(LeadEvents.LeadAssigned event) {
+        followAssignee(event.organizationId(), List.of(event));
+    }
+
+    @EventListener
+    void leadsAssigned(LeadEvents.LeadsAssigned event) {
+        followAssignee(event.organizationId(), event.assignments());
+    }
+
+    private void followAssignee(UUID organizationId, List<LeadEvents.LeadAssigned> assignments) {
+        for (LeadEvents.LeadAssigned assigned : assignments) {
+            db.update(WHATSAPP_CONVERSATIONS)
+                    .set(WHATSAPP_CONVERSATIONS.OWNER_ID, assigned.assigneeId())
+                    .where(WHATSAPP_CONVERSATIONS.ORGANIZATION_ID.eq(organizationId),
+                            WHATSAPP_CONVERSATIONS.LEAD_ID.eq(assigned.leadId()),
+                            assigned.previousUserId() == null ? WHATSAPP_CONVERSATIONS.OWNER_ID.isNull()
+                                    : WHATSAPP_CONVERSATIONS.OWNER_ID.isNull()
+                                            .or(WHATSAPP_CONVERSATIONS.OWNER_ID.eq(assigned.previousUserId())))
+                    .execute();
+        }
     }
 
     /** The template's body with its {{n}} parameters filled. */

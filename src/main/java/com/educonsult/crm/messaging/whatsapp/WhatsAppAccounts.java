@@ -107,7 +107,7 @@ class WhatsAppAccounts {
             }
             Optional<UUID> routed = organizationOf(number.trim());
             if (routed.isPresent() && !routed.get().equals(event.organizationId())) {
-                throw ApiException.conflict("credentials.phone_number_id", "this WhatsApp number is connected by "
+                throw ApiException.invalid("credentials.phone_number_id", "this WhatsApp number is connected by "
                         + "another organization");
             }
             String verify = blankToNull(credentials.get(VERIFY_TOKEN));
