@@ -85,14 +85,24 @@ public final class MetaLeadsBenchmark {
         System.out.printf("  plain / end to end: %.2fx%n", plain / (leads / meta.seconds()));
         System.out.printf("  webhook answer p50 / p95 / p99 (ms) while processing: %s (%d deliveries)%n",
                 meta.webhook(), leads / BATCH);
+        double cpuPerLead = meta.jvmCpuMs() + meta.databaseCpuMs();
+        System.out.printf("  CPU per lead: JVM %.2f ms (server, fake Graph API and client), PostgreSQL %.2f ms; "
+                + "at that cost %d cores take in at most %.0f leads/s%n", meta.jvmCpuMs(), meta.databaseCpuMs(),
+                CORES, CORES * 1000 / cpuPerLead);
     }
 
-    private record Result(double seconds, Percentiles webhook) {
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** The run's time, the webhook's answer times, and the CPU time per lead of this JVM and of PostgreSQL. */
+    private record Result(double seconds, Percentiles webhook, double jvmCpuMs, double databaseCpuMs) {
     }
 
     /** Posts the leads in deliveries of 100 at a steady rate and waits until every one is taken in. */
     private Result deliverAndWait(Org org, MetaFakes.FakePage page, int leads) throws Exception {
         long before = processed(org);
+        String postmaster = LeadCreations.CpuTimes.postmasterOf(server);
+        long jvmCpuBefore = jvmCpuNanos();
+        long databaseCpuBefore = LeadCreations.CpuTimes.now(postmaster).databaseNanos();
         int deliveries = leads / BATCH;
         long[] answers = new long[deliveries];
         long started = System.nanoTime();
@@ -139,10 +149,18 @@ public final class MetaLeadsBenchmark {
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        double jvmCpuMs = (jvmCpuNanos() - jvmCpuBefore) / 1e6 / leads;
+        double databaseCpuMs = (LeadCreations.CpuTimes.now(postmaster).databaseNanos() - databaseCpuBefore) / 1e6
+                / leads;
         check(failed(org) == 0, "leads failed: " + failed(org));
         check(server.count(org, "select count(*) from leads where organization_id = ? and platform = 'facebook'")
                 == target, "one lead per Meta lead");
-        return new Result(seconds, Percentiles.of(answers));
+        return new Result(seconds, Percentiles.of(answers), jvmCpuMs, databaseCpuMs);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private long processed(Org org) {
