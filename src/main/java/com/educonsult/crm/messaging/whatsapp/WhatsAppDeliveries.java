@@ -118,7 +118,7 @@ class WhatsAppDeliveries implements CallbackHandler {
         OffsetDateTime at = message.path("timestamp").asString("").matches("[0-9]{1,12}")
                 ? Instant.ofEpochSecond(Long.parseLong(message.path("timestamp").asString())).atOffset(ZoneOffset.UTC)
                 : OffsetDateTime.now(ZoneOffset.UTC);
-        WhatsappConversationsRecord conversation = conversation(organizationId, phone.get(), name);
+        WhatsappConversationsRecord conversation = conversation(organizationId, phone.get(), name, at);
         String kind = kind(message.path("type").asString("text"));
         String body = body(message, kind);
         String mediaUrl = null;
@@ -169,7 +169,8 @@ class WhatsAppDeliveries implements CallbackHandler {
     }
 
     /** The conversation of the number: found, or made with the lead the number belongs to (a new one if none). */
-    private WhatsappConversationsRecord conversation(UUID organizationId, String phone, String name) {
+    private WhatsappConversationsRecord conversation(UUID organizationId, String phone, String name,
+            OffsetDateTime at) {
         WhatsappConversationsRecord existing = find(organizationId, phone);
         if (existing != null) {
             Optional<LeadSummary> lead = leads.find(organizationId, existing.getLeadId());
@@ -194,6 +195,7 @@ class WhatsAppDeliveries implements CallbackHandler {
                 .set(WHATSAPP_CONVERSATIONS.LEAD_ID, leadId)
                 .set(WHATSAPP_CONVERSATIONS.OWNER_ID, owner)
                 .set(WHATSAPP_CONVERSATIONS.CONTACT_NAME, name)
+                .set(WHATSAPP_CONVERSATIONS.LAST_MESSAGE_AT, at)
                 .onConflictDoNothing()
                 .execute();
         return find(organizationId, phone);

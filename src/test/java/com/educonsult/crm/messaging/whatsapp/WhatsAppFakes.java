@@ -100,7 +100,7 @@ final class WhatsAppFakes {
 
     static void answersSlowly(Number number) {
         FakeProviders.server().stubFor(post(urlPathEqualTo(BASE + "/" + number.phoneNumberId() + "/messages"))
-                .willReturn(okJson("{}").withFixedDelay(4000)));
+                .willReturn(okJson("{}").withFixedDelay(9000)));
     }
 
     static void templates(Number number, List<Map<String, Object>> templates) {
