@@ -15,8 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  app secret, from its connection, is tried first
  * @param verifyToken a verify token shared by every organization for the webhook handshake; each organization's
  *                    own verify token is accepted too
- * @param maxCallbackAttempts how often a stored webhook delivery is processed before it stays failed
- * @param callbackRetention how long processed webhook deliveries are kept
  */
 @ConfigurationProperties("crm.messaging.whatsapp")
 record WhatsAppProperties(
@@ -25,9 +23,7 @@ record WhatsAppProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout,
         String appSecret,
-        String verifyToken,
-        @DefaultValue("6") int maxCallbackAttempts,
-        @DefaultValue("30d") Duration callbackRetention) {
+        String verifyToken) {
 
     String base() {
         String base = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
