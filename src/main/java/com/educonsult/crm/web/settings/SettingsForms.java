@@ -138,6 +138,22 @@ public final class SettingsForms {
     }
 
     /** The value trimmed, or null when blank. */
+    /** Days typed from and to, both inclusive, as a half-open range of times in the zone; a wrong one is an error. */
+    public record DayRange(java.time.OffsetDateTime from, java.time.OffsetDateTime until) {
+    }
+
+    public static DayRange dayRange(String fromDay, String toDay, java.time.ZoneId zone, Map<String, String> errors) {
+        java.time.OffsetDateTime from = startOfDay(fromDay, zone, "from", errors);
+        java.time.OffsetDateTime until = startOfDay(toDay, zone, "to", errors);
+        if (until != null) {
+            until = until.plusDays(1);
+        }
+        if (from != null && until != null && !from.isBefore(until)) {
+            errors.put("to", "must be on or after the first day");
+        }
+        return new DayRange(from, until);
+    }
+
     public static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }

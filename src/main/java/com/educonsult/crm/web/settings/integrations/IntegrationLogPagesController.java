@@ -10,7 +10,6 @@ import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import com.educonsult.crm.web.settings.SettingsForms;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,14 +81,7 @@ class IntegrationLogPagesController {
                 yield null;
             }
         };
-        OffsetDateTime fromTime = SettingsForms.startOfDay(filters.from(), zone, "from", errors);
-        OffsetDateTime toTime = SettingsForms.startOfDay(filters.to(), zone, "to", errors);
-        if (toTime != null) {
-            toTime = toTime.plusDays(1);
-        }
-        if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
-            errors.put("to", "must be on or after the first day");
-        }
+        SettingsForms.DayRange days = SettingsForms.dayRange(filters.from(), filters.to(), zone, errors);
         UUID leadId = null;
         if (filters.lead() != null) {
             try {
@@ -103,7 +95,7 @@ class IntegrationLogPagesController {
         boolean hasNext = false;
         if (errors.isEmpty()) {
             Page<IntegrationLog.LogView> found = log.search(new IntegrationLog.Filter(filters.type(), wanted,
-                    success, fromTime, toTime, leadId), PageRequest.of(PAGE_SIZE, current * PAGE_SIZE));
+                    success, days.from(), days.until(), leadId), PageRequest.of(PAGE_SIZE, current * PAGE_SIZE));
             entries = found.items();
             hasNext = found.total() == null;
         } else {

@@ -11,7 +11,6 @@ import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
 import com.educonsult.crm.web.settings.SettingsForms;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,14 +84,7 @@ class AuditPagesController {
         Filters filters = new Filters(SettingsForms.blankToNull(actor), SettingsForms.blankToNull(resourceType), SettingsForms.blankToNull(action),
                 SettingsForms.blankToNull(from), SettingsForms.blankToNull(to));
         Map<String, String> errors = new LinkedHashMap<>();
-        OffsetDateTime fromTime = SettingsForms.startOfDay(filters.from(), zone, "from", errors);
-        OffsetDateTime toTime = SettingsForms.startOfDay(filters.to(), zone, "to", errors);
-        if (toTime != null) {
-            toTime = toTime.plusDays(1);
-        }
-        if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
-            errors.put("to", "must be on or after the first day");
-        }
+        SettingsForms.DayRange days = SettingsForms.dayRange(filters.from(), filters.to(), zone, errors);
         UUID actorId = null;
         if (filters.actor() != null) {
             try {
@@ -106,7 +98,7 @@ class AuditPagesController {
         Long total = 0L;
         boolean hasNext = false;
         if (errors.isEmpty()) {
-            Page<AuditLogQueries.AuditLogEntry> found = auditLogs.search(new AuditLogQueries.Filter(fromTime, toTime,
+            Page<AuditLogQueries.AuditLogEntry> found = auditLogs.search(new AuditLogQueries.Filter(days.from(), days.until(),
                     actorId, filters.action(), filters.resourceType(), null, null), PageRequest.of(PAGE_SIZE, offset));
             Set<UUID> people = new HashSet<>();
             found.items().forEach(e -> {
