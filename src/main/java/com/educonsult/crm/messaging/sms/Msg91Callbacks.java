@@ -50,12 +50,15 @@ class Msg91Callbacks {
     private final ProviderCallbacks callbacks;
     private final IntegrationLog integrationLog;
     private final Tenancy tenancy;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    Msg91Callbacks(SmsAccounts accounts, ProviderCallbacks callbacks, IntegrationLog integrationLog, Tenancy tenancy) {
+    Msg91Callbacks(SmsAccounts accounts, ProviderCallbacks callbacks, IntegrationLog integrationLog, Tenancy tenancy,
+            tools.jackson.databind.json.JsonMapper json) {
         this.accounts = accounts;
         this.callbacks = callbacks;
         this.integrationLog = integrationLog;
         this.tenancy = tenancy;
+        this.json = json;
     }
 
     @PostMapping("/webhooks/sms/msg91/{token}")
@@ -92,6 +95,50 @@ class Msg91Callbacks {
         UUID id = callbacks.store(organization, "msg91", body);
         integrationLog.record(organization, IntegrationLog.Entry.inbound(IntegrationType.SMS,
                 "/webhooks/sms/msg91/{token}", body).answered(200, null, 0));
+        return ApiResponse.ok(new Accepted(id));
+    }
+
+    @PostMapping("/webhooks/sms/msg91/{token}/inbound")
+    @PublicEndpoint
+    @Operation(summary = "Receive an SMS a student sent to the organization's MSG91 inbound number",
+            description = "The same secret token as the delivery reports. Form or JSON fields: the sender's number "
+                    + "(number, mobile or sender), the text (message, content or keyword) and MSG91's id (requestId "
+                    + "or id), on which it is idempotent. The message is recorded on the lead with that phone; STOP, "
+                    + "STOP ALL or UNSUBSCRIBE opts the number out of SMS, START in again. Unknown token: 404.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+                    @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object"))}))
+    @AlsoAnswers(status = 404, description = "The token is unknown")
+    ApiResponse<Accepted> inbound(@Parameter(description = "The organization's secret token") @PathVariable
+            String token, HttpServletRequest request) throws IOException {
+        UUID organization = accounts.organizationOfToken(token)
+                .orElseThrow(() -> ApiException.notFound("SMS inbound address"));
+        byte[] raw = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (raw.length > MAX_BODY) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "The message is larger than " + MAX_BODY + " bytes");
+        }
+        String body = new String(raw, StandardCharsets.UTF_8);
+        String contentType = request.getContentType() == null ? "" : request.getContentType();
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            for (String name : java.util.List.of("number", "mobile", "sender", "message", "content", "keyword",
+                    "requestId", "id")) {
+                String value = body.isEmpty() ? request.getParameter(name) : formField(body, name);
+                if (value != null) {
+                    fields.put(name, value);
+                }
+            }
+            body = json.writeValueAsString(fields);
+        }
+        String payload = "{\"inbound\":" + (body.isBlank() ? "{}" : body) + "}";
+        try {
+            json.readTree(payload);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not JSON");
+        }
+        UUID id = callbacks.store(organization, "msg91", payload);
+        integrationLog.record(organization, IntegrationLog.Entry.inbound(IntegrationType.SMS,
+                "/webhooks/sms/msg91/{token}/inbound", payload).answered(200, null, 0));
         return ApiResponse.ok(new Accepted(id));
     }
 

@@ -34,10 +34,12 @@ class Msg91Reports implements CallbackHandler {
 
     private final JsonMapper json;
     private final Communications communications;
+    private final com.educonsult.crm.messaging.Consents consents;
 
-    Msg91Reports(JsonMapper json, Communications communications) {
+    Msg91Reports(JsonMapper json, Communications communications, com.educonsult.crm.messaging.Consents consents) {
         this.json = json;
         this.communications = communications;
+        this.consents = consents;
     }
 
     @Override
@@ -47,7 +49,12 @@ class Msg91Reports implements CallbackHandler {
 
     @Override
     public void handle(UUID organizationId, String payload) {
-        for (Report report : reports(json.readTree(payload))) {
+        JsonNode parsed = json.readTree(payload);
+        if (parsed.isObject() && parsed.has("inbound")) {
+            inbound(organizationId, parsed.path("inbound"));
+            return;
+        }
+        for (Report report : reports(parsed)) {
             DeliveryStatus status = statusOf(report.status(), report.description());
             if (status == null) {
                 continue;
@@ -56,6 +63,40 @@ class Msg91Reports implements CallbackHandler {
                     status == DeliveryStatus.FAILED ? "MSG91 reported " + (report.description() == null
                             ? "status " + report.status() : report.description()) : null);
         }
+    }
+
+    /** A student's SMS: recorded on the lead with that phone (once per MSG91 id); STOP and START change consent. */
+    private void inbound(UUID organizationId, JsonNode message) {
+        String from = first(message, "number", "mobile", "sender");
+        String text = first(message, "message", "content", "keyword");
+        if (from == null) {
+            return;
+        }
+        String digits = from.replaceAll("[^0-9+]", "");
+        String phone = digits.startsWith("+") ? digits : (digits.length() > 10 ? "+" + digits : digits);
+        java.util.Optional<String> e164 = consents.normalize(organizationId, Channel.SMS, phone);
+        if (e164.isEmpty()) {
+            return;
+        }
+        String id = first(message, "requestId", "id");
+        communications.recordInbound(organizationId, new com.educonsult.crm.messaging.InboundMessage(Channel.SMS,
+                null, e164.get(), null, null, text, null, id == null ? null : "in-" + id, null, null, null));
+        String word = text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        if (java.util.Set.of("STOP", "STOP ALL", "STOPALL", "UNSUBSCRIBE").contains(word)) {
+            consents.optOut(organizationId, Channel.SMS, e164.get(), "sms_stop");
+        } else if (java.util.Set.of("START", "UNSTOP", "SUBSCRIBE").contains(word)) {
+            consents.optIn(organizationId, Channel.SMS, e164.get(), "sms_start");
+        }
+    }
+
+    private static String first(JsonNode node, String... fields) {
+        for (String field : fields) {
+            String value = text(node, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** The reports of a payload in any of MSG91's webhook formats (v2 list with report lists, v3 flat objects). */

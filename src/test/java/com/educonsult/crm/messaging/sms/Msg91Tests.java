@@ -103,6 +103,24 @@ class Msg91Tests extends ApiTest {
     }
 
     @Test
+    void aStudentWhoTextsStopIsOptedOutOfSms() {
+        Org org = registerOrganization();
+        connect(org);
+        String path = URI.create(api.get("/api/v1/admin/sms/callback-url", org.adminToken()).expect(200).data()
+                .get("url").asString()).getPath();
+        String number = "98" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        api.raw("POST", path + "/inbound", null, "application/x-www-form-urlencoded",
+                "number=91" + number + "&message=Stop&requestId=in-1").expect(200);
+        waitFor(() -> Boolean.TRUE.equals(tenancy.callAs(org.id(), () -> db.select(
+                com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS.OPTED_OUT).from(
+                com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS).where(
+                com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS.ORGANIZATION_ID.eq(org.id()),
+                com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS.CHANNEL.eq("sms"),
+                com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS.ADDRESS.eq("+91" + number))
+                .fetchOne(com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS.OPTED_OUT))));
+    }
+
+    @Test
     void aReportAtAnUnknownAddressIsNotFoundAndNothingIsStored() {
         api.raw("POST", "/webhooks/sms/msg91/not-a-known-token-at-all-000", null, "application/json",
                 "{\"requestId\":\"x\",\"status\":\"1\"}").expect(404);
