@@ -127,6 +127,17 @@ class WhatsAppInboxTests extends ApiTest {
         waitFor("the status delivery to be processed", () -> tenancy.callAs(org.id(), () -> db.fetchCount(
                 PROVIDER_CALLBACKS, PROVIDER_CALLBACKS.ORGANIZATION_ID.eq(org.id()),
                 PROVIDER_CALLBACKS.STATUS.eq("processed"))) == 1);
+        JsonNode stored = api.get("/api/v1/admin/provider-callbacks?provider=whatsapp", org.adminToken()).expect(200)
+                .data();
+        assertThat(stored.size()).isEqualTo(1);
+        assertThat(stored.get(0).get("status").asString()).isEqualTo("processed");
+        api.post("/api/v1/admin/provider-callbacks/" + stored.get(0).get("id").asString() + "/replay",
+                org.adminToken(), Map.of()).expect(200);
+        waitFor("the replay", () -> "processed".equals(api.get("/api/v1/admin/provider-callbacks", org.adminToken())
+                .data().get(0).get("status").asString()));
+        Org other = registerOrganization();
+        api.post("/api/v1/admin/provider-callbacks/" + stored.get(0).get("id").asString() + "/replay",
+                other.adminToken(), Map.of()).expect(404);
     }
 
     @Test
