@@ -228,3 +228,10 @@ begin
 end
 $$;
 revoke all on function email_inbound_route_set(text) from public;
+
+-- The current organization's inbound-mail token, if it has one.
+create or replace function email_inbound_token() returns text
+language sql stable security definer set search_path = pg_catalog, public, private as $$
+  select token from private.email_inbound_routes where organization_id = app_current_organization()
+$$;
+revoke all on function email_inbound_token() from public;

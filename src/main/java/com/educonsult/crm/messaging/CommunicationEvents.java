@@ -23,4 +23,12 @@ public final class CommunicationEvents {
     public record StatusChanged(UUID organizationId, UUID communicationId, UUID leadId, Channel channel,
             DeliveryStatus status, OffsetDateTime at) {
     }
+
+    /** The outbox handed these messages to their providers (or recorded them, in the embedded default). */
+    public record MessagesSent(UUID organizationId, List<UUID> communicationIds, OffsetDateTime at) {
+    }
+
+    /** These messages failed for good: refused by the provider, out of attempts, or to an opted-out address. */
+    public record MessagesFailed(UUID organizationId, List<UUID> communicationIds, OffsetDateTime at) {
+    }
 }

@@ -2,6 +2,7 @@ package com.educonsult.crm.messaging;
 
 import static com.educonsult.crm.jooq.Tables.COMMUNICATIONS;
 
+import com.educonsult.crm.activities.Communicated;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.leads.LeadDirectory;
 import com.educonsult.crm.leads.LeadSummary;
@@ -59,6 +60,8 @@ public class Communications {
      * per table for the whole list, in the caller's transaction (so they are sent if and only if it commits).
      * A message without {@code to} goes to the lead's email (email) or phone (SMS, WhatsApp); phones are
      * normalized to E.164 with the organization's region. Answers the communication ids in the messages' order.
+     * A one-to-one message (not bulk) to a lead is also put on the lead's timeline; campaign and automation
+     * messages are not (the campaign's own statistics show them).
      * A message with no address at all is refused with IllegalArgumentException (callers check first).
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -154,6 +157,15 @@ public class Communications {
                         template_parameters)
                 """, organizationId, now, now, now, deliveryIds, ids, types, bulks, providerTemplates,
                 providerLanguages, parameters);
+        for (int i = 0; i < size; i++) {
+            NewMessage message = messages.get(i);
+            if (!message.bulk() && message.leadId() != null) {
+                String text = message.text() == null ? "" : message.text().replaceAll("\\s+", " ").trim();
+                events.publishEvent(new Communicated(organizationId, ids[i], message.leadId(), message.byUserId(),
+                        message.channel().wire(), "outbound", message.subject() != null && !message.subject().isBlank()
+                                ? message.subject() : text.length() > 200 ? text.substring(0, 199) + "…" : text, now));
+            }
+        }
         List<UUID> answer = List.of(ids);
         events.publishEvent(new CommunicationEvents.MessagesQueued(organizationId, answer));
         return answer;
@@ -206,6 +218,12 @@ public class Communications {
         }
         events.publishEvent(new CommunicationEvents.MessageReceived(organizationId, id, leadId, message.channel(),
                 message.subject(), message.text(), at));
+        if (leadId != null) {
+            String text = message.text() == null ? "" : message.text().replaceAll("\\s+", " ").trim();
+            events.publishEvent(new Communicated(organizationId, id, leadId, null, message.channel().wire(),
+                    "inbound", message.subject() != null && !message.subject().isBlank() ? message.subject()
+                            : text.length() > 200 ? text.substring(0, 199) + "…" : text, at));
+        }
         return id;
     }
 
