@@ -347,6 +347,43 @@ public class Inbox {
         }
     }
 
+    /** In the outbox's transaction: its WhatsApp messages were handed to WhatsApp (or recorded). */
+    @EventListener
+    void messagesSent(CommunicationEvents.MessagesSent event) {
+        outboxMoved(event.organizationId(), event.communicationIds(), DeliveryStatus.SENT, event.at());
+    }
+
+    /** In the outbox's transaction: these messages failed for good. */
+    @EventListener
+    void messagesFailed(CommunicationEvents.MessagesFailed event) {
+        outboxMoved(event.organizationId(), event.communicationIds(), DeliveryStatus.FAILED, event.at());
+    }
+
+    private void outboxMoved(UUID organizationId, List<UUID> communicationIds, DeliveryStatus status,
+            OffsetDateTime at) {
+        var moved = db.update(WHATSAPP_MESSAGES)
+                .set(WHATSAPP_MESSAGES.STATUS, status.wire())
+                .set(WHATSAPP_MESSAGES.STATUS_AT, at)
+                .set(WHATSAPP_MESSAGES.ERROR, status == DeliveryStatus.FAILED ? DSL.field(DSL.select(COMMUNICATIONS.ERROR)
+                        .from(COMMUNICATIONS).where(COMMUNICATIONS.ORGANIZATION_ID.eq(organizationId),
+                                COMMUNICATIONS.ID.eq(WHATSAPP_MESSAGES.COMMUNICATION_ID))) : DSL.val((String) null))
+                .where(WHATSAPP_MESSAGES.ORGANIZATION_ID.eq(organizationId),
+                        WHATSAPP_MESSAGES.COMMUNICATION_ID.in(communicationIds),
+                        WHATSAPP_MESSAGES.STATUS.eq("queued"))
+                .returning(WHATSAPP_MESSAGES.CONVERSATION_ID).fetch();
+        Set<UUID> conversations = new HashSet<>();
+        moved.forEach(r -> conversations.add(r.getConversationId()));
+        for (UUID conversationId : conversations) {
+            var conversation = db.select(WHATSAPP_CONVERSATIONS.LEAD_ID, WHATSAPP_CONVERSATIONS.OWNER_ID)
+                    .from(WHATSAPP_CONVERSATIONS)
+                    .where(WHATSAPP_CONVERSATIONS.ORGANIZATION_ID.eq(organizationId),
+                            WHATSAPP_CONVERSATIONS.ID.eq(conversationId)).fetchOne();
+            if (conversation != null) {
+                publish(organizationId, LIVE_STATUS, conversationId, conversation.value1(), conversation.value2());
+            }
+        }
+    }
+
     /**
      * In the transaction of the assignment: a conversation follows its lead to the new counselor, unless someone
      * gave it to another owner than the lead's previous one.

@@ -50,6 +50,12 @@ public class WhatsAppTemplates {
                 .fetch(WhatsAppTemplates::view);
     }
 
+    /** Whether the organization's templates were ever synced (then only approved ones are sent). */
+    @Transactional(readOnly = true)
+    public boolean anySynced(UUID organizationId) {
+        return db.fetchExists(WHATSAPP_TEMPLATES, WHATSAPP_TEMPLATES.ORGANIZATION_ID.eq(organizationId));
+    }
+
     @Transactional(readOnly = true)
     public Optional<Template> find(UUID organizationId, String name, String language) {
         return db.selectFrom(WHATSAPP_TEMPLATES)
@@ -65,6 +71,13 @@ public class WhatsAppTemplates {
     @Transactional(readOnly = true)
     public Template requireApproved(UUID organizationId, String name, String language, List<String> parameters,
             String field) {
+        return requireApproved(organizationId, name, language, parameters, field, "parameters");
+    }
+
+    /** The same, naming {@code parametersField} for a wrong number of parameters. */
+    @Transactional(readOnly = true)
+    public Template requireApproved(UUID organizationId, String name, String language, List<String> parameters,
+            String field, String parametersField) {
         if (name == null || name.isBlank()) {
             throw ApiException.invalid(field, "must name an approved WhatsApp template");
         }
@@ -77,7 +90,7 @@ public class WhatsAppTemplates {
                     + ", not APPROVED: only approved templates can be sent");
         }
         if (parameters != null && parameters.size() != template.parameterCount()) {
-            throw ApiException.invalid("parameters", "the template " + name + " takes " + template.parameterCount()
+            throw ApiException.invalid(parametersField, "the template " + name + " takes " + template.parameterCount()
                     + " parameter(s), " + parameters.size() + " given");
         }
         return template;

@@ -3,12 +3,17 @@ package com.educonsult.crm.messaging.whatsapp;
 import static com.educonsult.crm.jooq.Tables.COMMUNICATIONS;
 import static com.educonsult.crm.jooq.Tables.LEADS;
 import static com.educonsult.crm.jooq.Tables.MESSAGE_CONSENTS;
+import static com.educonsult.crm.jooq.Tables.MESSAGE_DELIVERIES;
 import static com.educonsult.crm.jooq.Tables.PROVIDER_CALLBACKS;
 import static com.educonsult.crm.jooq.Tables.WHATSAPP_CONVERSATIONS;
 import static com.educonsult.crm.jooq.Tables.WHATSAPP_MESSAGES;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.educonsult.crm.support.ApiTest;
+import com.educonsult.crm.support.FakeProviders;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,15 +155,16 @@ class WhatsAppInboxTests extends ApiTest {
         JsonNode conversation = waitForConversation(org.adminToken(), "Nisha", c -> true);
         String id = conversation.get("id").asString();
 
+        String wamid = "wamid.out-" + UUID.randomUUID();
+        WhatsAppFakes.acceptsMessages(number, wamid);
         JsonNode reply = api.post(CONVERSATIONS + "/" + id + "/messages", org.adminToken(),
                 Map.of("text", "Sure, at 5 pm today")).expect(201).data();
         assertThat(reply.get("status").asString()).isEqualTo("queued");
         UUID communicationId = UUID.fromString(reply.get("communication_id").asString());
-        // the provider took it (as the outbox records it) and answered this id
-        String wamid = "wamid.out-" + UUID.randomUUID();
-        tenancy.runAs(org.id(), () -> db.update(COMMUNICATIONS).set(COMMUNICATIONS.PROVIDER_MESSAGE_ID, wamid)
-                .set(COMMUNICATIONS.STATUS, "sent")
-                .where(COMMUNICATIONS.ORGANIZATION_ID.eq(org.id()), COMMUNICATIONS.ID.eq(communicationId)).execute());
+        waitFor("the outbox to hand the reply to WhatsApp", () -> "sent".equals(api.get(CONVERSATIONS + "/" + id
+                + "/messages", org.adminToken()).data().get(0).get("status").asString()));
+        FakeProviders.server().verify(postRequestedFor(urlPathEqualTo(WhatsAppFakes.BASE + "/"
+                + number.phoneNumberId() + "/messages")).withRequestBody(containing("Sure, at 5 pm today")));
 
         deliver(number, WhatsAppFakes.status(number, wamid, "delivered", Instant.now()));
         waitFor("the reply to be delivered", () -> "delivered".equals(api.get(CONVERSATIONS + "/" + id
@@ -277,6 +283,59 @@ class WhatsAppInboxTests extends ApiTest {
         assertThat(unassigned.get("owner_id").isNull()).isTrue();
         assertThat(api.get(CONVERSATIONS + "?view=unassigned", org.adminToken()).expect(200).data().size())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theHubRefusesWhatsAppFreeTextOutsideTheWindowNamingTheBody() {
+        Org org = registerOrganization();
+        WhatsAppFakes.Number number = WhatsAppFakes.connect(api, org.adminToken());
+        String from = "9191" + WhatsAppFakes.id().substring(4);
+        deliver(number, WhatsAppFakes.inbound(number, from, "Hub Student", "wamid." + UUID.randomUUID(), "Hi",
+                Instant.now().minus(Duration.ofHours(26))));
+        String leadId = waitForConversation(org.adminToken(), "Hub Student", c -> true).get("lead_id").asString();
+        Response refused = api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id", leadId,
+                "type", "whatsapp", "body", "Checking in")).expect(422);
+        assertThat(refused.errorField()).isEqualTo("body");
+        WhatsAppFakes.acceptsMessages(number, "wamid.hub-" + UUID.randomUUID());
+        api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id", leadId, "type", "whatsapp",
+                "provider_template", "follow_up", "provider_template_language", "en")).expect(201);
+    }
+
+    @Test
+    void aProviderThatFailsOrTimesOutLeavesTheReplyToBeTriedAgain() {
+        Org org = registerOrganization();
+        WhatsAppFakes.Number number = WhatsAppFakes.connect(api, org.adminToken());
+        String from = "9190" + WhatsAppFakes.id().substring(4);
+        deliver(number, WhatsAppFakes.inbound(number, from, "Retry Student", "wamid." + UUID.randomUUID(), "Hi",
+                Instant.now()));
+        String id = waitForConversation(org.adminToken(), "Retry Student", c -> true).get("id").asString();
+        WhatsAppFakes.refusesMessages(number, 503, "{\"error\":{\"message\":\"Service unavailable\",\"code\":2}}");
+        UUID communicationId = UUID.fromString(api.post(CONVERSATIONS + "/" + id + "/messages", org.adminToken(),
+                Map.of("text", "Hello?")).expect(201).data().get("communication_id").asString());
+        waitFor("a failed attempt to be scheduled again", () -> tenancy.callAs(org.id(), () -> db.fetchExists(
+                MESSAGE_DELIVERIES, MESSAGE_DELIVERIES.ORGANIZATION_ID.eq(org.id()),
+                MESSAGE_DELIVERIES.COMMUNICATION_ID.eq(communicationId), MESSAGE_DELIVERIES.ATTEMPTS.ge(1),
+                MESSAGE_DELIVERIES.STATUS.eq("failed"), MESSAGE_DELIVERIES.NEXT_ATTEMPT_AT.isNotNull())));
+        assertThat(api.get(CONVERSATIONS + "/" + id + "/messages", org.adminToken()).data().get(0).get("status")
+                .asString()).isEqualTo("queued");
+    }
+
+    @Test
+    void aStudentWhoWroteStopGetsNoBulkMessageButAPersonMayStillReply() {
+        Org org = registerOrganization();
+        WhatsAppFakes.Number number = WhatsAppFakes.connect(api, org.adminToken());
+        String from = "9189" + WhatsAppFakes.id().substring(4);
+        deliver(number, WhatsAppFakes.inbound(number, from, "Quiet Student", "wamid." + UUID.randomUUID(), "STOP",
+                Instant.now()));
+        waitFor("the opt-out", () -> optedOut(org.id(), "+" + from));
+        JsonNode conversation = waitForConversation(org.adminToken(), "Quiet Student", c -> true);
+        Response bulk = api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id",
+                conversation.get("lead_id").asString(), "type", "whatsapp", "provider_template", "offer",
+                "bulk", true)).expect(422);
+        assertThat(bulk.raw()).contains("opted out");
+        WhatsAppFakes.acceptsMessages(number, "wamid.person-" + UUID.randomUUID());
+        api.post(CONVERSATIONS + "/" + conversation.get("id").asString() + "/messages", org.adminToken(),
+                Map.of("text", "Understood, we will not send offers. Write any time.")).expect(201);
     }
 
     private void deliver(WhatsAppFakes.Number number, String body) {
