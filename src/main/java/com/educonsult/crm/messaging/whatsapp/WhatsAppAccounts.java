@@ -92,7 +92,11 @@ class WhatsAppAccounts {
         db.deleteFrom(WHATSAPP_NUMBERS).where(WHATSAPP_NUMBERS.ORGANIZATION_ID.eq(event.organizationId())).execute();
         registry.credentials(IntegrationType.WHATSAPP).ifPresent(credentials -> {
             String number = blankToNull(credentials.get(PHONE_NUMBER_ID));
-            if (number == null || !number.trim().matches("[0-9]{1,40}")) {
+            if (number == null) {
+                // no number to route: WhatsApp stays unconfigured for sending and receiving until it is given
+                return;
+            }
+            if (!number.trim().matches("[0-9]{1,40}")) {
                 throw ApiException.invalid("credentials.phone_number_id", "must be the WhatsApp phone number id "
                         + "(digits) from the WhatsApp Manager");
             }
@@ -100,10 +104,6 @@ class WhatsAppAccounts {
             if (waba != null && !waba.trim().matches("[0-9]{1,40}")) {
                 throw ApiException.invalid("credentials.waba_id", "must be the WhatsApp Business account id "
                         + "(digits)");
-            }
-            if (blankToNull(credentials.get(ACCESS_TOKEN)) == null) {
-                throw ApiException.invalid("credentials.access_token", "must be given: a system user's access "
-                        + "token with whatsapp_business_messaging permission");
             }
             Optional<UUID> routed = organizationOf(number.trim());
             if (routed.isPresent() && !routed.get().equals(event.organizationId())) {
