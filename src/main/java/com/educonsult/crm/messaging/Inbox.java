@@ -425,8 +425,9 @@ public class Inbox {
 
     /** Tells the users watching the organization that a conversation changed. */
     public void publish(UUID organizationId, String type, UUID conversationId, UUID leadId, UUID ownerId) {
-        UUID branch = leads.find(organizationId, leadId).map(LeadSummary::branchId).orElse(null);
-        UUID audienceOwner = leads.find(organizationId, leadId).map(LeadSummary::assignedTo).orElse(ownerId);
+        java.util.Optional<LeadSummary> lead = leads.find(organizationId, leadId);
+        UUID branch = lead.map(LeadSummary::branchId).orElse(null);
+        UUID audienceOwner = lead.map(LeadSummary::assignedTo).orElse(ownerId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("conversation_id", conversationId);
         data.put("lead_id", leadId);
