@@ -112,4 +112,9 @@ class JooqUserDirectory implements UserDirectory {
         return new UserSummary(user.getId(), Users.fullName(user), user.getEmail(), user.getPhone(),
                 user.getBranchId(), user.getActive());
     }
+
+    @Override
+    public Optional<com.educonsult.crm.platform.security.CurrentUser> actingAs(UUID organizationId, UUID userId) {
+        return principals.load(organizationId, userId, null, null, null, null);
+    }
 }

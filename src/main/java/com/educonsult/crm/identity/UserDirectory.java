@@ -45,4 +45,10 @@ public interface UserDirectory {
 
     /** Whether the branch is one of the organization's, for checking a branch id a request names. */
     boolean branchExists(UUID organizationId, UUID branchId);
+
+    /**
+     * The user as a principal (roles, permissions, data scope, branch) for work done on their behalf later, such as
+     * a campaign they scheduled; empty when the user is deleted or deactivated.
+     */
+    Optional<com.educonsult.crm.platform.security.CurrentUser> actingAs(UUID organizationId, UUID userId);
 }

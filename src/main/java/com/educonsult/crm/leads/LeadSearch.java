@@ -145,6 +145,18 @@ public class LeadSearch {
         return count;
     }
 
+    /** The leads of a list's filters within the caller's scope, as a condition on {@code leads} (audiences). */
+    @Transactional(readOnly = true)
+    Condition audience(CurrentUser user, LeadFilter filter) {
+        return select(user, filter).condition();
+    }
+
+    /** How many leads the list shows for the filter: the same total as {@link #list}'s. */
+    @Transactional(readOnly = true)
+    Totals.Total total(CurrentUser user, LeadFilter filter) {
+        return total(user, select(user, filter));
+    }
+
     /** Live leads per status of the pipeline, within the caller's scope; inactive statuses only when in use. */
     @Transactional(readOnly = true)
     public List<StatusCount> counts(CurrentUser user) {

@@ -29,6 +29,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         if (user.can("messages:send")) {
             items.add(new NavItem("Inbox", "/inbox", "inbox", "g i"));
         }
+        if (user.can("campaigns:manage")) {
+            items.add(new NavItem("Campaigns", "/campaigns", "campaigns", "g m"));
+        }
         if (!SettingsSections.visibleTo(user).isEmpty()) {
             items.add(new NavItem("Settings", "/settings", "settings", "g s"));
         }

@@ -25,6 +25,8 @@ class EndpointPermissionTests extends ApiTest {
             "POST /api/v1/auth/register",
             "POST /webhooks/forms/{form_key}",  // a website form's key is public; origins, captcha and limits guard it
             "GET /forms/{form_key}.js",          // the script that embeds a form
+            "GET /t/c/{token}",                  // a campaign email's tracked link: the signed token is the credential
+            "GET /t/o/{token}.gif",              // a campaign email's open pixel, signed the same way
             "POST /api/v1/auth/login",
             "POST /api/v1/auth/refresh",
             "POST /api/v1/auth/otp/send",

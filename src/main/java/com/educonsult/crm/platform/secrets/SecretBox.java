@@ -138,4 +138,29 @@ public final class SecretBox {
             throw new UncheckedIOException("Could not read or create the secrets key at " + file, e);
         }
     }
+
+    /**
+     * An HMAC-SHA256 of the data (base64url, unpadded) under a key derived from the current key for the purpose, for
+     * tokens that must not be forged (tracked links); a key rotation makes earlier signatures fail.
+     */
+    public String sign(String purpose, String data) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new javax.crypto.spec.SecretKeySpec(current.spec().getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(purposeKey, "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the signature is {@link #sign}'s for the purpose and data, compared in constant time. */
+    public boolean verify(String purpose, String data, String signature) {
+        return signature != null && java.security.MessageDigest.isEqual(
+                sign(purpose, data).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                signature.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
