@@ -46,7 +46,11 @@ class EndpointPermissionTests extends ApiTest {
             "POST /forgot-password/code",
             "POST /forgot-password/reset",
             "GET /webhooks/facebook",   // Meta's handshake: the verify token is the credential
-            "POST /webhooks/facebook"); // Meta's deliveries: the signature with the app secret is the credential
+            "POST /webhooks/facebook",  // Meta's deliveries: the signature with the app secret is the credential
+            "GET /webhooks/whatsapp",   // WhatsApp's handshake: an organization's verify token is the credential
+            "POST /webhooks/whatsapp",  // WhatsApp's deliveries: the signature with the number's app secret
+            "POST /webhooks/sms/msg91/{token}",   // MSG91's reports: the organization's secret token in the path
+            "POST /webhooks/sms/msg91/{token}/inbound"); // students' SMS: the same token
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
