@@ -8,11 +8,11 @@ public final class IntegrationEvents {
     private IntegrationEvents() {
     }
 
-    /** An admin disconnected the type: its credentials are gone; what hangs on them should stop. */
-    public record IntegrationDisconnected(UUID organizationId, IntegrationType type, UUID byUserId) {
+    /** An admin connected the type (or connected it again with new credentials). */
+    public record IntegrationConnected(UUID organizationId, IntegrationType type, UUID byUserId) {
     }
 
-    /** An admin connected the type, or replaced its credentials or settings: what keeps them should read again. */
-    public record IntegrationConnected(UUID organizationId, IntegrationType type, UUID byUserId) {
+    /** An admin disconnected the type: its credentials are gone; what hangs on them should stop. */
+    public record IntegrationDisconnected(UUID organizationId, IntegrationType type, UUID byUserId) {
     }
 }

@@ -124,9 +124,9 @@ public class IntegrationRegistry {
                 .setNull(INTEGRATION_CONNECTIONS.LAST_ERROR_AT)
                 .set(INTEGRATION_CONNECTIONS.UPDATED_AT, now)
                 .execute();
+        events.publishEvent(new IntegrationEvents.IntegrationConnected(user.organizationId(), type, user.userId()));
         IntegrationStatus after = get(type);
         audit.record("integration.connected", "integration", type.code(), before, after);
-        events.publishEvent(new IntegrationEvents.IntegrationConnected(user.organizationId(), type, user.userId()));
         return after;
     }
 

@@ -17,7 +17,7 @@ public final class AssignmentRequests {
 
     static final String STRATEGIES = "round_robin|least_loaded";
     static final String MODES = "off|" + STRATEGIES;
-    public static final String PLATFORMS = "facebook|instagram|google_ads|website|portal|manual|import|referral|walk_in";
+    public static final String PLATFORMS = "facebook|instagram|google_ads|website|portal|manual|import|referral|walk_in|whatsapp";
 
     private AssignmentRequests() {
     }

@@ -75,9 +75,15 @@ public class CommunicationLog {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final WhatsAppWindow whatsAppWindow;
+    private final WhatsAppTemplates whatsAppTemplates;
+
     CommunicationLog(DSLContext db, LeadDirectory leads, UserDirectory users, Communications communications,
             Consents consents, LeadRendering rendering, MessageTemplates templates, AuditTrail audit,
-            ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+            ApplicationEventPublisher events, JsonMapper json, Clock clock, WhatsAppWindow whatsAppWindow,
+            WhatsAppTemplates whatsAppTemplates) {
+        this.whatsAppWindow = whatsAppWindow;
+        this.whatsAppTemplates = whatsAppTemplates;
         this.db = db;
         this.leads = leads;
         this.users = users;
@@ -199,6 +205,16 @@ public class CommunicationLog {
         if (bulk && consents.optedOut(user.organizationId(), channel, to)) {
             throw ApiException.invalid(toField, "opted out of " + channel.wire()
                     + " messages: bulk and automated messages are not sent to them");
+        }
+        if (channel == Channel.WHATSAPP) {
+            // WhatsApp's 24-hour window: free text only within 24 hours of the student's last message
+            boolean template = !blank(request.providerTemplate());
+            whatsAppWindow.check(user.organizationId(), to, template, "body");
+            if (template && whatsAppTemplates.anySynced(user.organizationId())) {
+                whatsAppTemplates.requireApproved(user.organizationId(), request.providerTemplate(),
+                        request.providerTemplateLanguage(), request.templateParameters(), "provider_template",
+                        "template_parameters");
+            }
         }
         NewMessage message = new NewMessage(lead.id(), channel, to.trim(), subject, body, request.html(),
                 request.templateId(), request.providerTemplate(), request.providerTemplateLanguage(),

@@ -26,6 +26,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         if (user.can("calls:read")) {
             items.add(new NavItem("Calls", "/calls", "calls", "g c"));
         }
+        if (user.can("messages:send")) {
+            items.add(new NavItem("Inbox", "/inbox", "inbox", "g i"));
+        }
         if (user.can("campaigns:manage")) {
             items.add(new NavItem("Campaigns", "/campaigns", "campaigns", "g m"));
         }

@@ -49,7 +49,11 @@ class EndpointPermissionTests extends ApiTest {
             "POST /webhooks/facebook",  // Meta's deliveries: the signature with the app secret is the credential
             "POST /webhooks/email/inbound/{token}", // replies posted by a mail provider: the secret token
             "GET /unsubscribe/{token}", // the unsubscribe link of bulk mail: the sealed token names the address
-            "POST /unsubscribe/{token}");
+            "POST /unsubscribe/{token}",
+            "GET /webhooks/whatsapp",   // WhatsApp's handshake: an organization's verify token is the credential
+            "POST /webhooks/whatsapp",  // WhatsApp's deliveries: the signature with the number's app secret
+            "POST /webhooks/sms/msg91/{token}",   // MSG91's reports: the organization's secret token in the path
+            "POST /webhooks/sms/msg91/{token}/inbound"); // students' SMS: the same token
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -55,6 +55,10 @@ public abstract class ApiTest {
         properties.add("crm.integrations.captcha.turnstile-url", () -> FakeProviders.baseUrl() + "/turnstile/siteverify");
         properties.add("crm.integrations.captcha.hcaptcha-url", () -> FakeProviders.baseUrl() + "/hcaptcha/siteverify");
         properties.add("crm.notifications.fcm.url", () -> FakeProviders.baseUrl() + "/fcm");
+        properties.add("crm.messaging.whatsapp.graph-url", () -> FakeProviders.baseUrl() + "/whatsapp");
+        properties.add("crm.messaging.whatsapp.read-timeout", () -> "5s");
+        properties.add("crm.messaging.sms.msg91-url", () -> FakeProviders.baseUrl() + "/msg91");
+        properties.add("crm.messaging.sms.read-timeout", () -> "5s");
     }
 
     @BeforeEach

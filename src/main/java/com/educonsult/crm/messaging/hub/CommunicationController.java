@@ -90,8 +90,10 @@ class CommunicationController {
                     + "organization's provider (or, with none set up, records it for an admin: demo mode). A "
                     + "template_id fills subject and body for the lead. A bulk message to an address that opted "
                     + "out is refused (422 naming to, or lead_id when to was not given); a person's one-to-one "
-                    + "message is allowed. Logging (call, meeting, letter, chat) records one that happened: status "
-                    + "logged.")
+                    + "message is allowed. WhatsApp free text is accepted only within 24 hours of the student's last "
+                    + "WhatsApp message (422 naming body otherwise): outside it send an approved template "
+                    + "(provider_template, 422 naming it when the synced templates do not have it approved). "
+                    + "Logging (call, meeting, letter, chat) records one that happened: status logged.")
     ApiResponse<CommunicationView> create(@Valid @RequestBody CommunicationRequests.Create request) {
         boolean sending = request.type() != null && request.type().matches(CommunicationRequests.SENT_TYPES);
         return ApiResponse.ok(log.create(Authenticated.user(), request), sending ? "Message queued" : "Logged");

@@ -9,6 +9,7 @@ import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.web.settings.SettingsForms;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -35,7 +36,12 @@ class IntegrationPagesController {
             IntegrationType.INSTAGRAM, AREA + "/facebook",
             IntegrationType.WEBSITE_FORMS, AREA + "/forms",
             IntegrationType.GOOGLE_ADS, AREA + "/forms");
-    static final int CREDENTIAL_ROWS = 4;
+    static final int CREDENTIAL_ROWS = 6;
+    /** The credential names a provider type expects, named for the admin. */
+    static final Map<IntegrationType, List<String>> EXPECTED = Map.of(
+            IntegrationType.WHATSAPP, List.of("phone_number_id", "waba_id", "access_token", "app_secret",
+                    "verify_token"),
+            IntegrationType.SMS, List.of("auth_key", "sender_id"));
 
     /** One integration as the index lists it, with the page that manages it. */
     public record Card(IntegrationRegistry.IntegrationStatus status, String href, String summary) {
@@ -141,6 +147,9 @@ class IntegrationPagesController {
     private String show(IntegrationType integration, Model model) {
         model.addAttribute("integration", registry.get(integration));
         model.addAttribute("rows", java.util.stream.IntStream.range(0, CREDENTIAL_ROWS).boxed().toList());
+        model.addAttribute("expected", EXPECTED.getOrDefault(integration, List.of()));
+        model.addAttribute("fieldNames", java.util.stream.IntStream.range(0, CREDENTIAL_ROWS).boxed()
+                .flatMap(i -> java.util.stream.Stream.of("name_" + i, "value_" + i)).toList());
         return "settings/integrations/provider";
     }
 
