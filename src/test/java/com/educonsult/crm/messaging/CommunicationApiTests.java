@@ -107,15 +107,15 @@ class CommunicationApiTests extends ApiTest {
         Org org = registerOrganization();
         UUID lead = lead(org, org.adminToken(), "9876512004", unique("o") + "@student.test");
         tenancy.runAs(org.id(), () -> db.execute("insert into message_consents (organization_id, channel, address, "
-                + "opted_out, source) values (?, 'whatsapp', '+919876512004', true, 'stop_reply')", org.id()));
+                + "opted_out, source) values (?, 'sms', '+919876512004', true, 'stop_reply')", org.id()));
         Response bulk = api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id", lead, "type",
-                "whatsapp", "body", "Offer ends Friday", "bulk", true));
+                "sms", "body", "Offer ends Friday", "bulk", true));
         bulk.expect(422);
         assertThat(bulk.errorField()).isEqualTo("lead_id");
-        api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id", lead, "type", "whatsapp", "body",
-                "Replying to your question: yes.")).expect(201);
         api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id", lead, "type", "sms", "body",
-                "Offer ends Friday", "bulk", true)).expect(201);
+                "Replying to your question: yes.")).expect(201);
+        api.post("/api/v1/communications", org.adminToken(), Map.of("lead_id", lead, "type", "email", "subject",
+                "Offer", "body", "Offer ends Friday", "bulk", true)).expect(201);
     }
 
     @Test
