@@ -75,6 +75,27 @@ class DemoOrganizationTests extends ApiTest {
     }
 
     @Test
+    void theDemoInboxHasStudentsWhoWroteSomeAnsweredAndOneWhoseWindowClosed() {
+        JsonNode conversations = api.get("/api/v1/inbox/conversations?view=all", token("admin")).expect(200).data();
+        assertThat(conversations).hasSize(5);
+        int open = 0;
+        int answered = 0;
+        for (JsonNode conversation : conversations) {
+            assertThat(conversation.get("owner_id").isNull()).isFalse();
+            open += conversation.get("window_open").asBoolean() ? 1 : 0;
+            JsonNode messages = api.get("/api/v1/inbox/conversations/" + conversation.get("id").asString()
+                    + "/messages", token("admin")).expect(200).data();
+            boolean replied = false;
+            for (JsonNode message : messages) {
+                replied |= message.get("direction").asString().equals("outbound");
+            }
+            answered += replied ? 1 : 0;
+        }
+        assertThat(open).isEqualTo(4);
+        assertThat(answered).isEqualTo(2);
+    }
+
+    @Test
     void theDemoHasTwoBranchesWithTheirTeams() {
         JsonNode branches = api.get("/api/v1/branches", token("admin")).expect(200).data();
         List<String> names = new ArrayList<>();

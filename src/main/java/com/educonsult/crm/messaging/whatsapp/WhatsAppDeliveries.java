@@ -109,18 +109,26 @@ class WhatsAppDeliveries implements CallbackHandler {
             log.info("WhatsApp message {} from a number that is not a phone number: skipped", wamid);
             return;
         }
+        String name = contactName(value, from);
+        OffsetDateTime at = message.path("timestamp").asString("").matches("[0-9]{1,12}")
+                ? Instant.ofEpochSecond(Long.parseLong(message.path("timestamp").asString())).atOffset(ZoneOffset.UTC)
+                : OffsetDateTime.now(ZoneOffset.UTC);
+        String kind = kind(message.path("type").asString("text"));
+        received(organizationId, wamid, phone.get(), name, at, kind, body(message, kind), to);
+    }
+
+    /**
+     * Records a message a student sent from the phone number (E.164), once per WhatsApp message id: in the number's
+     * conversation (made with its lead, a new lead if none), in the communications, and as STOP or START.
+     */
+    void received(UUID organizationId, String wamid, String phone, String name, OffsetDateTime at, String kind,
+            String body, String to) {
         boolean known = db.fetchExists(DSL.selectOne().from(WHATSAPP_MESSAGES)
                 .where(WHATSAPP_MESSAGES.ORGANIZATION_ID.eq(organizationId), WHATSAPP_MESSAGES.WAMID.eq(wamid)));
         if (known) {
             return;
         }
-        String name = contactName(value, from);
-        OffsetDateTime at = message.path("timestamp").asString("").matches("[0-9]{1,12}")
-                ? Instant.ofEpochSecond(Long.parseLong(message.path("timestamp").asString())).atOffset(ZoneOffset.UTC)
-                : OffsetDateTime.now(ZoneOffset.UTC);
-        WhatsappConversationsRecord conversation = conversation(organizationId, phone.get(), name, at);
-        String kind = kind(message.path("type").asString("text"));
-        String body = body(message, kind);
+        WhatsappConversationsRecord conversation = conversation(organizationId, phone, name, at);
         String mediaUrl = null;
         int inserted = db.insertInto(WHATSAPP_MESSAGES)
                 .set(WHATSAPP_MESSAGES.ORGANIZATION_ID, organizationId)
@@ -151,7 +159,7 @@ class WhatsAppDeliveries implements CallbackHandler {
                         WHATSAPP_CONVERSATIONS.ID.eq(conversation.getId()))
                 .execute();
         UUID communicationId = communications.recordInbound(organizationId, new InboundMessage(Channel.WHATSAPP,
-                conversation.getLeadId(), phone.get(), to, null, body, null, wamid, null, null, at));
+                conversation.getLeadId(), phone, to, null, body, null, wamid, null, null, at));
         db.update(WHATSAPP_MESSAGES).set(WHATSAPP_MESSAGES.COMMUNICATION_ID, communicationId)
                 .where(WHATSAPP_MESSAGES.ORGANIZATION_ID.eq(organizationId), WHATSAPP_MESSAGES.WAMID.eq(wamid),
                         WHATSAPP_MESSAGES.COMMUNICATION_ID.isNull())
@@ -159,9 +167,9 @@ class WhatsAppDeliveries implements CallbackHandler {
         String word = body == null ? "" : body.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
         if ("text".equals(kind) || "button".equals(kind) || "interactive".equals(kind)) {
             if (STOP_WORDS.contains(word)) {
-                consents.optOut(organizationId, Channel.WHATSAPP, phone.get(), "whatsapp_stop");
+                consents.optOut(organizationId, Channel.WHATSAPP, phone, "whatsapp_stop");
             } else if (START_WORDS.contains(word)) {
-                consents.optIn(organizationId, Channel.WHATSAPP, phone.get(), "whatsapp_start");
+                consents.optIn(organizationId, Channel.WHATSAPP, phone, "whatsapp_start");
             }
         }
         inbox.publish(organizationId, Inbox.LIVE_MESSAGE, conversation.getId(), conversation.getLeadId(),
