@@ -52,7 +52,9 @@ public final class ConsoleScreenshots {
                     new Shot("new-lead", "/leads/new"),
                     new Shot("board", "/board"),
                     new Shot("follow-ups", "/follow-ups"),
-                    new Shot("calls", "/calls"));
+                    new Shot("calls", "/calls"),
+                    new Shot("inbox", "/inbox?view=all", ConsoleScreenshots::openAConversation),
+                    new Shot("notifications", "/notifications"));
             List<Shot> admin = List.of(
                     new Shot("import", "/leads/import", ConsoleScreenshots::previewSampleImport),
                     new Shot("settings", "/settings"),
@@ -61,6 +63,9 @@ public final class ConsoleScreenshots {
                     new Shot("settings-roles", "/settings/roles"),
                     new Shot("settings-templates", "/settings/templates"),
                     new Shot("settings-audit", "/settings/audit"),
+                    new Shot("campaigns", "/campaigns"),
+                    new Shot("campaign-builder", "/campaigns/new"),
+                    new Shot("settings-outbox", "/settings/outbox"),
                     new Shot("settings-integrations", "/settings/integrations"),
                     new Shot("settings-web-form", "/settings/integrations/forms", page -> page.getByRole(
                             com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
@@ -111,6 +116,15 @@ public final class ConsoleScreenshots {
         page.navigate("/leads?search=Riya%20Sharma");
         page.locator("#lead-rows a[href*='/leads/']").first().click();
         page.waitForURL(url -> url.matches(".*/leads/[0-9a-f-]{36}.*"));
+    }
+
+    /** The first conversation of the inbox, when the user sees one. */
+    private static void openAConversation(Page page) {
+        var conversations = page.locator("a[href*='/inbox/']");
+        if (conversations.count() > 0) {
+            conversations.first().click();
+            page.waitForURL(url -> url.matches(".*/inbox/[0-9a-f-]{36}.*"));
+        }
     }
 
     private static void previewSampleImport(Page page) {

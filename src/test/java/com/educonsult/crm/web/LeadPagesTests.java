@@ -262,9 +262,9 @@ class LeadPagesTests extends BrowserTest {
         page.navigate("/leads/" + lead);
 
         page.getByText("WhatsApp", new Page.GetByTextOptions().setExact(true)).click();
-        page.getByLabel("Message").selectOption(new com.microsoft.playwright.options.SelectOption()
+        page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).selectOption(new com.microsoft.playwright.options.SelectOption()
                 .setLabel("Shortlist ready"));
-        assertThat(page.getByLabel("Message")).hasValue(template);
+        assertThat(page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true))).hasValue(template);
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open in WhatsApp")))
                 .isVisible();
         assertAccessible();
