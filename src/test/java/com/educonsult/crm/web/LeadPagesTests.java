@@ -261,7 +261,7 @@ class LeadPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.navigate("/leads/" + lead);
 
-        page.getByText("WhatsApp", new Page.GetByTextOptions().setExact(true)).click();
+        page.locator("summary", new Page.LocatorOptions().setHasText("WhatsApp")).click();
         page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).selectOption(new com.microsoft.playwright.options.SelectOption()
                 .setLabel("Shortlist ready"));
         assertThat(page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true))).hasValue(template);
