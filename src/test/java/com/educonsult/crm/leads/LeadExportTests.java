@@ -195,8 +195,9 @@ class LeadExportTests extends LeadApiTest {
     @Test
     void anExportThatFailsMidwayEndsTheConnectionWithoutTheClosingChunk() throws Exception {
         Org org = registerOrganization();
-        int leads = 4_000;
-        seedLeads(org, leads, "x".repeat(2_000));
+        // 40 MB: more than every buffer between PostgreSQL and this socket can hold, however the kernel tunes them
+        int leads = 10_000;
+        seedLeads(org, leads, "x".repeat(4_000));
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4_096);
             socket.connect(new InetSocketAddress("localhost", port));
