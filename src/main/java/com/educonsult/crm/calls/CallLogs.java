@@ -4,10 +4,10 @@ import com.educonsult.crm.platform.db.Totals;
 import static com.educonsult.crm.jooq.Tables.CALL_LOGS;
 
 import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.identity.WorkScope;
 import com.educonsult.crm.jooq.tables.records.CallLogsRecord;
 import com.educonsult.crm.leads.LeadDirectory;
 import com.educonsult.crm.platform.security.CurrentUser;
-import com.educonsult.crm.platform.security.DataScope;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.Page;
 import com.educonsult.crm.platform.web.PageRequest;
@@ -83,12 +83,14 @@ public class CallLogs {
     private final DSLContext db;
     private final LeadDirectory leads;
     private final UserDirectory users;
+    private final WorkScope workScope;
     private final JsonMapper json;
 
-    CallLogs(DSLContext db, LeadDirectory leads, UserDirectory users, JsonMapper json) {
+    CallLogs(DSLContext db, LeadDirectory leads, UserDirectory users, WorkScope workScope, JsonMapper json) {
         this.db = db;
         this.leads = leads;
         this.users = users;
+        this.workScope = workScope;
         this.json = json;
     }
 
@@ -185,14 +187,7 @@ public class CallLogs {
 
     /** The calls the user may see: the organization's for admins, their branch's users' for managers, else own. */
     Condition visible(CurrentUser user) {
-        Condition organization = CALL_LOGS.ORGANIZATION_ID.eq(user.organizationId());
-        if (user.dataScope() == DataScope.ALL) {
-            return organization;
-        }
-        if (user.dataScope() == DataScope.BRANCH && user.branchId() != null) {
-            return organization.and(CALL_LOGS.USER_ID.in(users.usersOfBranch(user.organizationId(), user.branchId())));
-        }
-        return organization.and(CALL_LOGS.USER_ID.eq(user.userId()));
+        return workScope.doneBy(user, CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.USER_ID);
     }
 
     private CallView view(CallLogsRecord r) {
