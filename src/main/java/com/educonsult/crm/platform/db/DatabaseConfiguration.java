@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import com.educonsult.crm.platform.ReadReplica;
+import org.jooq.DSLContext;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
@@ -76,6 +78,43 @@ class DatabaseConfiguration {
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new TenantAwareTransactionManager(dataSource);
+    }
+
+    /** The replica's pool, when {@code DATABASE_REPLICA_URL} names one (not a DataSource bean: nothing else uses it). */
+    @Bean(destroyMethod = "close")
+    ReplicaPool replicaPool(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        if (!properties.hasReplica()) {
+            return new ReplicaPool(null);
+        }
+        String primaryUser = embedded.database() != null ? EmbeddedDatabase.APP_ROLE : properties.username();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("crm-replica");
+        config.setMaximumPoolSize(properties.replicaPoolSize());
+        config.setMinimumIdle(Math.min(properties.poolMinimumIdle(), properties.replicaPoolSize()));
+        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
+        config.setJdbcUrl(jdbcUrl(properties.replicaUrl()));
+        config.setUsername(blank(properties.replicaUsername()) ? primaryUser : properties.replicaUsername());
+        config.setPassword(blank(properties.replicaPassword()) ? properties.password() : properties.replicaPassword());
+        return new ReplicaPool(new HikariDataSource(config));
+    }
+
+    @Bean
+    ReadReplica readReplica(ReplicaPool replica, DSLContext db, PlatformTransactionManager transactions) {
+        return replica.dataSource() != null ? ReadReplica.onReplica(replica.dataSource())
+                : ReadReplica.onPrimary(db, transactions);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    record ReplicaPool(HikariDataSource dataSource) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+        }
     }
 
     /** Accepts {@code jdbc:postgresql://...} as it is and {@code postgres://user:pass@host:port/db} as hosts give it. */

@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolSize maximum connections of the application pool
  * @param poolMinimumIdle connections the pool keeps open while idle; it opens more as requests need them
  * @param allowRlsBypass start even when the application role could bypass row-level security (never in production)
+ * @param replicaUrl JDBC or {@code postgres://} URL of a streaming replica that analytics and reports read from;
+ *        blank: they read from the primary
+ * @param replicaUsername the application's role on the replica; defaults to {@code username}
+ * @param replicaPassword its password; defaults to {@code password}
+ * @param replicaPoolSize maximum connections of the replica's pool
  */
 @ConfigurationProperties("crm.database")
 public record DatabaseProperties(
@@ -29,9 +34,17 @@ public record DatabaseProperties(
         @DefaultValue("true") boolean embeddedPersistent,
         @DefaultValue("20") int poolSize,
         @DefaultValue("2") int poolMinimumIdle,
-        @DefaultValue("false") boolean allowRlsBypass) {
+        @DefaultValue("false") boolean allowRlsBypass,
+        String replicaUrl,
+        String replicaUsername,
+        String replicaPassword,
+        @DefaultValue("10") int replicaPoolSize) {
 
     public boolean embedded() {
         return url == null || url.isBlank();
+    }
+
+    public boolean hasReplica() {
+        return replicaUrl != null && !replicaUrl.isBlank();
     }
 }

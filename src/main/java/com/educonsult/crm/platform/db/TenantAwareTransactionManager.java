@@ -12,9 +12,9 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * Every transaction starts by telling PostgreSQL its tenant, so row-level security applies to it. It also marks
  * when it commits, so that rows gathered for the commit ({@link AtCommit}) are written then and only then.
  */
-class TenantAwareTransactionManager extends JdbcTransactionManager {
+public class TenantAwareTransactionManager extends JdbcTransactionManager {
 
-    TenantAwareTransactionManager(DataSource dataSource) {
+    public TenantAwareTransactionManager(DataSource dataSource) {
         super(dataSource);
     }
 

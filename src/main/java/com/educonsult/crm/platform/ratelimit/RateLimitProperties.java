@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        webhook checks a signature of its own and Meta posts from a few addresses at its own rate; website and
  *        portal forms apply each form's own per-address and per-form limits, and Google posts from a few addresses;
  *        the inbound-mail webhook is found by a secret token and a mail provider posts every reply from a few
- *        addresses
+ *        addresses; analytics events sent from websites are held to their public key's own limits
  */
 @ConfigurationProperties("crm.rate-limits")
 public record RateLimitProperties(
@@ -30,7 +30,7 @@ public record RateLimitProperties(
         @DefaultValue("20") int publicPerIpPerMinute,
         @DefaultValue Map<String, Plan> plans,
         @DefaultValue List<String> exemptAddresses,
-        @DefaultValue({"/webhooks/facebook", "/webhooks/forms/", "/webhooks/email/"}) List<String> unlimitedPaths) {
+        @DefaultValue({"/webhooks/facebook", "/webhooks/forms/", "/webhooks/email/", "/api/v1/analytics/events"}) List<String> unlimitedPaths) {
 
     /** A plan's limits; an absent value falls back to the default. */
     public record Plan(Integer perUserPerMinute, Integer perApiKeyPerMinute) {
