@@ -13,16 +13,17 @@ enum SystemRoles {
             "leads:read", "leads:write", "leads:delete", "leads:assign", "leads:import", "leads:export",
             "calls:read", "calls:write", "catalog:read", "catalog:write", "templates:read", "templates:write",
             "messages:send", "campaigns:manage", "documents:read", "documents:write", "payments:read",
-            "payments:write", "notifications:read", "analytics:read", "reports:read", "reports:export")),
+            "payments:write", "notifications:read", "analytics:read", "analytics:track", "reports:read",
+            "reports:export")),
     COUNSELOR("counselor", "Counselor", DataScope.OWN, Set.of(
             "profile:manage", "organization:read", "branches:read",
             "leads:read", "leads:write", "calls:read", "calls:write", "catalog:read", "templates:read",
             "messages:send", "documents:read", "documents:write", "payments:read", "notifications:read",
-            "analytics:read")),
+            "analytics:read", "analytics:track")),
     AGENT("agent", "Agent", DataScope.OWN, Set.of(
             "profile:manage", "organization:read", "branches:read",
             "leads:read", "leads:write", "calls:read", "calls:write", "catalog:read", "templates:read",
-            "notifications:read"));
+            "notifications:read", "analytics:track"));
 
     final String code;
     final String displayName;
