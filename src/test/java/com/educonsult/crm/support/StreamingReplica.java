@@ -89,6 +89,7 @@ public final class StreamingReplica implements AutoCloseable {
             return replica;
         } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
             primary.close();
+            deleteTree(root);
             throw e;
         }
     }
@@ -181,6 +182,8 @@ public final class StreamingReplica implements AutoCloseable {
                 }
             }
         }
+        // the server refuses a data directory others may read
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Files.createFile(target.resolve("standby.signal"));
         Files.writeString(target.resolve("postgresql.auto.conf"), String.join("\n", List.of("",
                 "primary_conninfo = 'host=localhost port=" + primary.getPort()
@@ -276,9 +279,13 @@ public final class StreamingReplica implements AutoCloseable {
             }
         } finally {
             primary.close();
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            deleteTree(root);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }
