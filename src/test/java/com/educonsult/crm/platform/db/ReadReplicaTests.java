@@ -115,10 +115,11 @@ class ReadReplicaTests {
     void withoutAReplicaReadsRunOnThePrimaryAsTheTenant() {
         UUID mine = organization("replica-none");
         event(mine, "page_view");
-        var transactions = new TenantAwareTransactionManager(replication.primaryAsApplication());
+        javax.sql.DataSource application = replication.primaryAsApplication();
+        var transactions = new TenantAwareTransactionManager(application);
         DSLContext primary = DSL.using(new org.jooq.impl.DataSourceConnectionProvider(
-                new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(
-                        replication.primaryAsApplication())), SQLDialect.POSTGRES);
+                new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(application)),
+                SQLDialect.POSTGRES);
         ReadReplica reads = ReadReplica.onPrimary(primary, transactions);
 
         assertThat(reads.onReplica()).isFalse();
