@@ -7,6 +7,7 @@ import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserSummary;
 import com.educonsult.crm.leads.LeadStatus;
 import com.educonsult.crm.leads.OverdueStages;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,10 @@ class StageAnalytics {
             @Schema(description = "Stays in the status that ended in the range") long totalExits,
             @Schema(description = "Leads in the status now") long currentlyInStage,
             @Schema(description = "Average length of the stays that ended in the range") double avgDurationHours,
-            @Schema(description = "Of those stays, longer than 24 hours") long leadsExceeding24h,
-            @Schema(description = "Of those stays, longer than 48 hours") long leadsExceeding48h,
+            @JsonProperty("leads_exceeding_24h") @Schema(description = "Of those stays, longer than 24 hours")
+            long leadsExceeding24h,
+            @JsonProperty("leads_exceeding_48h") @Schema(description = "Of those stays, longer than 48 hours")
+            long leadsExceeding48h,
             long slaMet, long slaBreached, double slaComplianceRate) {
     }
 
