@@ -3,7 +3,7 @@ package com.educonsult.crm.analytics.stages;
 import static com.educonsult.crm.jooq.Tables.ANALYTICS_FACTS;
 
 import com.educonsult.crm.analytics.facts.FactMetric;
-import com.educonsult.crm.leads.LiveLeadCounts;
+import com.educonsult.crm.leads.LeadsInStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -41,9 +41,9 @@ class StatusFigures {
     }
 
     private final FactSums facts;
-    private final LiveLeadCounts live;
+    private final LeadsInStatus live;
 
-    StatusFigures(FactSums facts, LiveLeadCounts live) {
+    StatusFigures(FactSums facts, LeadsInStatus live) {
         this.facts = facts;
         this.live = live;
     }

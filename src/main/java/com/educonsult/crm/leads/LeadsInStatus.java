@@ -8,11 +8,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The caller's live leads per status now, from the lead tallies (a few rows per group, whatever the number of
- * leads), optionally of one branch and one assignee: for figures about now beside ranged analytics.
+ * The caller's live leads per status now and how long they have stood there, from the lead tallies (a few rows per
+ * group, whatever the number of leads), optionally of one branch and one assignee: figures of now beside ranged ones.
  */
 @Service
-public class LiveLeadCounts {
+public class LeadsInStatus {
 
     /** The live leads of a status and the sum of the epoch seconds at which they entered it. */
     public record InStatus(long leads, long enteredEpochSum) {
@@ -25,7 +25,7 @@ public class LiveLeadCounts {
 
     private final LeadTallies tallies;
 
-    LiveLeadCounts(LeadTallies tallies) {
+    LeadsInStatus(LeadTallies tallies) {
         this.tallies = tallies;
     }
 
