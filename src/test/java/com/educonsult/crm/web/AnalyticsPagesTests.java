@@ -28,7 +28,7 @@ class AnalyticsPagesTests extends BrowserTest {
 
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Analytics")).click();
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Analytics")).click();
         page.waitForURL(url -> url.endsWith("/analytics/sla"));
 
         assertThat(page.locator(".tile", new Page.LocatorOptions().setHasText("Past their SLA now")))
@@ -91,6 +91,6 @@ class AnalyticsPagesTests extends BrowserTest {
 
         signIn(org.slug(), agent.email(), PASSWORD);
         assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Analytics"))).hasCount(0);
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Analytics"))).hasCount(0);
     }
 }
