@@ -285,7 +285,8 @@ class StageAnalytics {
         List<Violation> list = breaches.longestOverdue().stream().map(b -> new Violation(b.stageId(), b.leadId(),
                 b.leadName(), b.statusId(), query.statusName(b.statusId()), b.enteredAt(), b.slaDueAt(),
                 Math.round(Duration.between(b.slaDueAt().toInstant(), query.now()).toMinutes() / 6.0) / 10.0,
-                b.assignedTo(), LeadAnalytics.nameOf(names.get(b.assignedTo())), b.branchId())).toList();
+                b.assignedTo(),
+                b.assignedTo() == null ? null : LeadAnalytics.nameOf(names.get(b.assignedTo())), b.branchId())).toList();
         List<StatusBreaches> byStatus = query.statuses().stream()
                 .filter(s -> breaches.perStatus().getOrDefault(s.id(), 0L) > 0)
                 .map(s -> new StatusBreaches(s.id(), s.name(), breaches.perStatus().get(s.id()))).toList();
