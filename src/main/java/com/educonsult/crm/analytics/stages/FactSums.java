@@ -5,10 +5,10 @@ import static com.educonsult.crm.jooq.Tables.ANALYTICS_FACTS;
 import com.educonsult.crm.analytics.facts.FactMetric;
 import com.educonsult.crm.analytics.facts.FactScope;
 import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.platform.ReadReplica;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
@@ -34,12 +34,12 @@ class FactSums {
     private static final Field<Long> TOTAL = DSL.sum(ANALYTICS_FACTS.TOTAL).cast(Long.class).as("total_sum");
     private static final Field<Long> MET = DSL.sum(ANALYTICS_FACTS.MET).cast(Long.class).as("met_sum");
 
-    private final DSLContext db;
+    private final ReadReplica reads;
     private final FactScope scope;
     private final UserDirectory users;
 
-    FactSums(DSLContext db, FactScope scope, UserDirectory users) {
-        this.db = db;
+    FactSums(ReadReplica reads, FactScope scope, UserDirectory users) {
+        this.reads = reads;
         this.scope = scope;
         this.users = users;
     }
@@ -49,9 +49,12 @@ class FactSums {
         List<SelectField<?>> select = new ArrayList<>(List.of(groupBy));
         select.addAll(List.of(N, TOTAL, MET));
         List<Sum> sums = new ArrayList<>();
-        var rows = db.select(select).from(ANALYTICS_FACTS)
-                .where(scope.of(query.user(), metric, query.range()), filters(query, metric));
-        (groupBy.length == 0 ? rows : rows.groupBy(groupBy)).forEach(r -> {
+        Condition where = scope.of(query.user(), metric, query.range()).and(filters(query, metric));
+        List<? extends Record> fetched = reads.read(db -> {
+            var rows = db.select(select).from(ANALYTICS_FACTS).where(where);
+            return groupBy.length == 0 ? rows.fetch() : rows.groupBy(groupBy).fetch();
+        });
+        fetched.forEach(r -> {
             long n = value(r.get(N));
             long total = value(r.get(TOTAL));
             long met = value(r.get(MET));
