@@ -81,7 +81,7 @@ public interface Overview {
     /** The caller's dashboard: as the data stood at {@code version}. */
     record Dashboard(String timeZone, LocalDate today, long totalLeads, long openLeads, long newToday,
             long newThisWeek, long followUpsDueToday, long followUpsOverdue, long followUpsDueSoon,
-            long communicationsLast7Days, List<Count> communicationsByChannel, List<Count> leadsByStatus,
+            long communicationsLastWeek, List<Count> communicationsByChannel, List<Count> leadsByStatus,
             List<Count> leadsBySource, int sourceDays, List<Performer> topPerformers, String version) {
     }
 

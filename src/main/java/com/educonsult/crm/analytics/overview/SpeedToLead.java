@@ -45,9 +45,13 @@ class SpeedToLead {
 
     Groups of(CurrentUser user, AnalyticsRange range, Overview.Filter filter) {
         Field<Integer> leads = DSL.count();
-        Field<Integer> responded = DSL.count().filterWhere(LEAD_RESPONSES.RESPONDED_AT.isNotNull());
-        Field<BigDecimal> median = DSL.percentileCont(0.5).withinGroupOrderBy(LEAD_RESPONSES.RESPONSE_SECONDS);
-        Field<BigDecimal> p90 = DSL.percentileCont(0.9).withinGroupOrderBy(LEAD_RESPONSES.RESPONSE_SECONDS);
+        // response_seconds reads 0 while a lead waits (greatest() skips the null): only answered leads are measured
+        Condition answered = LEAD_RESPONSES.RESPONDED_AT.isNotNull();
+        Field<Integer> responded = DSL.count().filterWhere(answered);
+        Field<BigDecimal> median = DSL.percentileCont(0.5).withinGroupOrderBy(LEAD_RESPONSES.RESPONSE_SECONDS)
+                .filterWhere(answered);
+        Field<BigDecimal> p90 = DSL.percentileCont(0.9).withinGroupOrderBy(LEAD_RESPONSES.RESPONSE_SECONDS)
+                .filterWhere(answered);
         Field<Integer> byOwner = DSL.grouping(LEAD_RESPONSES.OWNER_ID);
         Field<Integer> byBranch = DSL.grouping(LEAD_RESPONSES.BRANCH_ID);
         Field<Integer> bySource = DSL.grouping(LEAD_RESPONSES.SOURCE);
