@@ -207,8 +207,9 @@
       if (!table || canvas.chart) {
         return;
       }
-      var labels = [], values = [], colors = [];
+      var labels = [], values = [], colors = [], links = [];
       table.querySelectorAll("tbody tr").forEach(function (row) {
+        links.push(row.getAttribute("data-href"));
         labels.push(row.querySelector("th").textContent.trim());
         values.push(Number(row.querySelector("td").textContent.trim()));
         colors.push(row.getAttribute("data-color") || "#4f46e5");
@@ -221,6 +222,15 @@
           indexAxis: horizontal ? "y" : "x",
           responsive: true, maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false } },
+          // a bar opens the list behind it (the table's row link), with the same filters
+          onClick: function (event, elements) {
+            if (elements.length && links[elements[0].index]) {
+              window.location.href = links[elements[0].index];
+            }
+          },
+          onHover: function (event, elements) {
+            event.native.target.style.cursor = elements.length && links[elements[0].index] ? "pointer" : "default";
+          },
           scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 }, beginAtZero: true } }
         }
       });
