@@ -4,9 +4,9 @@ import org.springframework.stereotype.Component;
 
 /** How analytics pages write durations: "4 min", "2 h 5 min", "3 d 4 h"; a figure of nothing is a dash. */
 @Component("analyticsFormat")
-class AnalyticsFormat {
+public class AnalyticsFormat {
 
-    String duration(Number seconds) {
+    public String duration(Number seconds) {
         if (seconds == null) {
             return "-";
         }
