@@ -3,82 +3,94 @@ package com.educonsult.crm.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.educonsult.crm.support.BrowserTest;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class AnalyticsPagesTests extends BrowserTest {
 
     @Test
-    void aDashboardBarOpensTheLeadListWithTheSameFilterAndCount() {
+    void theSlaPageListsTheLeadsPastTheirSlaNowAndOpensThem() {
         Org org = registerOrganization();
-        createLead(org.adminToken(), Map.of("first_name", "Asha", "source", "Education fair"));
-        createLead(org.adminToken(), Map.of("first_name", "Bilal", "source", "Education fair"));
-        UUID elsewhere = createLead(org.adminToken(), Map.of("first_name", "Chen", "source", "Website"));
-        tenancy.runAs(org.id(), () -> db.execute("update leads set created_at = now() - interval '3 days' where id = ?",
-                elsewhere));
+        UUID late = createLead(org.adminToken(), Map.of("first_name", "Waiting", "last_name", "Long"));
+        createLead(org.adminToken(), Map.of("first_name", "Fresh", "last_name", "Lead"));
+        UUID moved = createLead(org.adminToken(), Map.of("first_name", "Moved", "last_name", "Late"));
+        tenancy.runAs(org.id(), () -> {
+            db.execute("update lead_stages set entered_at = now() - interval '3 days', "
+                    + "sla_due_at = now() - interval '2 days' where lead_id = ?", late);
+            db.execute("update lead_stages set entered_at = now() - interval '2 days', "
+                    + "sla_due_at = now() - interval '1 day' where lead_id = ?", moved);
+        });
+        api.post("/api/v1/stages/change-status", org.adminToken(), Map.of("lead_id", moved.toString(),
+                "status", "contacted")).expect(200);
 
         signIn(org.slug(), org.adminEmail(), PASSWORD);
-        Locator sources = card("New leads by source, last 30 days");
-        assertThat(sources.locator("canvas[data-drawn]")).isVisible();
-        screenshot("dashboard-analytics-1280");
-        sources.getByText("Show as table").click();
-        Locator fair = sources.locator("tbody tr", new Locator.LocatorOptions().setHasText("Education fair"));
-        assertThat(fair.locator("td")).hasText("2");
-        fair.getByRole(AriaRole.LINK).click();
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Analytics")).click();
+        page.waitForURL(url -> url.endsWith("/analytics/sla"));
 
-        page.waitForURL(Pattern.compile(".*/leads\\?source=Education\\+fair&created_from=.*"));
-        assertThat(page.locator(".result-count")).containsText("2 leads");
-        assertThat(page.locator("main")).containsText("Asha");
-        assertThat(page.locator("main")).not().containsText("Chen");
+        assertThat(page.locator(".tile", new Page.LocatorOptions().setHasText("Past their SLA now")))
+                .containsText("1");
+        assertThat(page.locator(".tile", new Page.LocatorOptions().setHasText("Compliance"))).containsText("0%");
+        assertThat(page.locator(".breaches-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".breaches-table")).containsText("2.0 d");
+        page.waitForSelector("canvas[data-drawn]");
+        screenshot("analytics-sla");
+        assertAccessible();
 
-        page.navigate(baseUrl() + "/");
-        Locator days = card("New leads per day, last 14 days");
-        days.getByText("Show as table").click();
-        days.locator("tbody tr").last().getByRole(AriaRole.LINK).click();
-        assertThat(page.locator(".result-count")).containsText("2 leads");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Waiting Long")).click();
+        page.waitForURL(url -> url.endsWith("/leads/" + late));
     }
 
     @Test
-    void theFunnelAndTheLeaderboardOpenTheLeadsBehindTheirFigures() {
+    void theTransitionMatrixShadesEachMoveByHowManyLeadsMadeIt() {
         Org org = registerOrganization();
-        TestUser counselor = userWithRole(org, "counselor");
-        for (String name : new String[] {"Dev", "Esha", "Farah"}) {
-            UUID lead = createLead(org.adminToken(), Map.of("first_name", name, "source", "Website"));
-            api.post("/api/v1/assignments/assign", org.adminToken(), Map.of("lead_id", lead.toString(),
-                    "assigned_to", counselor.id().toString())).expect(200);
+        for (String name : new String[] {"Asha", "Bilal", "Chitra"}) {
+            UUID lead = createLead(org.adminToken(), Map.of("first_name", name));
+            api.post("/api/v1/stages/change-status", org.adminToken(), Map.of("lead_id", lead.toString(),
+                    "status", "contacted")).expect(200);
+            if (name.equals("Chitra")) {
+                api.post("/api/v1/stages/change-status", org.adminToken(), Map.of("lead_id", lead.toString(),
+                        "status", "lost")).expect(200);
+            }
         }
-        createLead(org.adminToken(), Map.of("first_name", "Gita", "source", "Website"));
 
         signIn(org.slug(), org.adminEmail(), PASSWORD);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Funnel").setExact(true)).click();
-        assertThat(page.locator("h1")).hasText("Funnel");
-        Locator first = page.locator("#funnel-chart tbody tr").first();
-        assertThat(first.locator("td").first()).hasText("4");
-        assertAccessible();
-        screenshot("funnel-1280");
-        first.locator("td").last().getByRole(AriaRole.LINK).click();
-        assertThat(page.locator(".result-count")).containsText("4 leads");
+        page.navigate("/analytics/sla");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stage transitions")).click();
+        page.waitForURL(url -> url.endsWith("/analytics/transitions"));
 
-        page.navigate(baseUrl() + "/analytics/counselors");
-        Locator row = page.locator("#leaderboard tbody tr", new Page.LocatorOptions().setHasText("Test counselor"));
-        assertThat(row.locator("td").first()).hasText("3");
-        assertThat(page.locator(".tile", new Page.LocatorOptions().setHasText("Still waiting"))).containsText("4");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("4 moves between statuses")))
+                .isVisible();
+        assertThat(page.locator("td.cell[title='New → Contacted: 3']")).hasClass(java.util.regex.Pattern.compile("dark"));
+        assertThat(page.locator("td.cell[title='Contacted → Lost: 1']")).containsText("1");
+        assertThat(page.locator(".heatmap tbody tr").first().locator("td.num").first()).hasText("3");
+        screenshot("analytics-transitions");
         assertAccessible();
-        screenshot("leaderboard-1280");
-        page.setViewportSize(360, 780);
-        page.reload();
-        screenshot("leaderboard-360");
-        row.locator("td").first().getByRole(AriaRole.LINK).click();
-        assertThat(page.locator(".result-count")).containsText("3 leads");
     }
 
-    private Locator card(String title) {
-        return page.locator("article.card", new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING,
-                new Page.GetByRoleOptions().setName(title))));
+    @Test
+    void aCounselorSeesTheAnalyticsOfTheirOwnLeadsAndAnAgentNoAnalytics() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        TestUser agent = userWithRole(org, "agent");
+        UUID mine = createLead(org.adminToken(), Map.of("first_name", "Mine"));
+        UUID theirs = createLead(org.adminToken(), Map.of("first_name", "Theirs"));
+        api.post("/api/v1/assignments/assign", org.adminToken(), Map.of("lead_id", mine.toString(),
+                "assigned_to", counselor.id().toString())).expect(200);
+        tenancy.runAs(org.id(), () -> db.execute("update lead_stages set sla_due_at = now() - interval '5 hours' "
+                + "where lead_id in (?, ?)", mine, theirs));
+
+        signIn(org.slug(), counselor.email(), PASSWORD);
+        page.navigate("/analytics/sla");
+        assertThat(page.locator(".breaches-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".breaches-table")).containsText("Mine");
+
+        context.clearCookies();
+        signIn(org.slug(), agent.email(), PASSWORD);
+        assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Analytics"))).hasCount(0);
     }
 }
