@@ -17,7 +17,6 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -192,6 +191,6 @@ class ReportController {
 
     /** The document's name for the answer of an export job. */
     @Schema(name = "ReportRunResponse")
-    record RunResponse(boolean success, ReportViews.Run data, String message, Map<String, Object> meta) {
+    record RunResponse(boolean success, ReportViews.Run data, String message) {
     }
 }

@@ -195,7 +195,7 @@ public class Reports {
             throw ApiException.invalid("limit", "must be between 1 and " + ReportQueries.MAX_PREVIEW_ROWS);
         }
         ZoneId zone = zone(user);
-        Compiled compiled = queries.compile(user, resolved.definition(), zone);
+        Compiled compiled = queries.compile(user, resolved.definition().withLimit(null), zone);
         List<List<Object>> found = new ArrayList<>();
         compiled.query(db, rows + 1).forEach(r -> found.add(ReportRunner.values(r)));
         boolean more = found.size() > rows;

@@ -18,6 +18,7 @@ abstract class ReportFixtures extends ApiTest {
         UUID branch = UUID.fromString(api.post("/api/v1/branches", org.adminToken(),
                 Map.of("name", "North " + unique("b"))).expect(201).data().get("id").asString());
         grant(org, "counselor", "reports:read");
+        grant(org, "counselor", "reports:export");
         TestUser manager = userWithRole(org, "manager", branch);
         TestUser counselor = userWithRole(org, "counselor", branch);
         TestUser other = userWithRole(org, "counselor");
@@ -33,10 +34,27 @@ abstract class ReportFixtures extends ApiTest {
             db.execute("update activities a set user_id = l.assigned_to from leads l where l.organization_id = ? "
                     + "and a.organization_id = l.organization_id and a.lead_id = l.id and l.assigned_to = ?",
                     org.id(), other.id());
+            db.execute("update tasks set kind = 'follow_up', status = case when abs(hashtext(id::text)) % 3 = 0 "
+                    + "then 'completed' else 'open' end where organization_id = ? and abs(hashtext(id::text)) % 2 = 0",
+                    org.id());
             db.execute("update call_logs set duration_seconds = (abs(hashtext(id::text)) % 400) "
                     + "where organization_id = ?", org.id());
         });
         return new Consultancy(org, branch, manager, counselor, other, agent);
+    }
+
+    /** A user of a custom role holding only the given permissions, seeing their own work. */
+    protected TestUser userWithPermissions(Org org, String... permissions) {
+        String code = "custom_" + Long.toString(System.nanoTime(), 36);
+        tenancy.runAs(org.id(), () -> {
+            UUID role = db.fetchSingle("insert into roles (organization_id, code, name) values (?, ?, ?) returning id",
+                    org.id(), code, code).get(0, UUID.class);
+            for (String permission : permissions) {
+                db.execute("insert into role_permissions (organization_id, role_id, permission) values (?, ?, ?)",
+                        org.id(), role, permission);
+            }
+        });
+        return userWithRole(org, code);
     }
 
     protected void grant(Org org, String role, String permission) {

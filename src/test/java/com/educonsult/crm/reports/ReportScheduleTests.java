@@ -158,7 +158,7 @@ class ReportScheduleTests extends ReportFixtures {
         assertThat(mailsTo(c.org(), recipient)).hasSize(1);
         JsonNode runs = api.get("/api/v1/reports/history?schedule_id=" + id, c.org().adminToken()).expect(200).data();
         assertThat(runs.get(0).get("status").asString()).isEqualTo("failed");
-        assertThat(runs.get(0).get("error").asString()).contains("may no longer read reports");
+        assertThat(runs.get(0).get("error").asString()).contains("may no longer read and export reports");
         assertThat(api.get("/api/v1/reports/scheduled/" + id, c.org().adminToken()).data().get("last_error")
                 .asString()).contains("may no longer");
     }
