@@ -3,6 +3,7 @@ package com.educonsult.crm.reports;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
+import com.educonsult.crm.platform.web.AlsoAnswers;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -118,6 +119,9 @@ class AnalyticsReportController {
 
     @GetMapping("/export/download/{id}")
     @RequiresPermission("reports:export")
+    @AlsoAnswers(status = 409, description = "The export is still being written, failed, or was streamed to its "
+            + "caller without a stored file")
+    @AlsoAnswers(status = 410, description = "The export's file has expired")
     @Operation(summary = "The file of an export (any report run with a stored file the caller may see); 409 while "
             + "it is being written, 410 once it has expired",
             responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",

@@ -41,10 +41,10 @@ class ReportPagesController {
     static final int PREVIEW_ROWS = 50;
 
     /** The builder's form as the page shows it. */
-    record Builder(String template, String entity, List<String> columns, String groupBy, String dateBucket,
+    public record Builder(String template, String entity, List<String> columns, String groupBy, String dateBucket,
             String function, String field, String dateFrom, String dateTo) {
 
-        boolean shows(String column) {
+        public boolean shows(String column) {
             return columns.contains(column);
         }
     }
