@@ -29,7 +29,7 @@ class ReportPagesTests extends BrowserTest {
         assertThat(page).hasURL(Pattern.compile("/reports$"));
         assertThat(page.locator("#report-preview")).containsText("rows");
 
-        page.getByLabel("Group by").selectOption("platform");
+        page.locator("#report-group").selectOption("platform");
         assertThat(page.locator("#report-preview thead")).containsText("Platform");
         assertThat(page.locator("#report-preview thead")).containsText("Count");
         assertThat(page.locator("#report-preview canvas[data-drawn=true]")).hasCount(1);
@@ -51,7 +51,7 @@ class ReportPagesTests extends BrowserTest {
         page.navigate("/reports");
         assertThat(page.locator("article[aria-labelledby=history-title] tbody tr")).hasCount(2);
 
-        page.getByLabel("Start from").selectOption("calls");
+        page.locator("#report-template").selectOption("calls");
         assertThat(page.locator("#report-preview thead")).containsText("User");
         page.setViewportSize(360, 780);
         screenshot("reports-builder-360");
@@ -64,14 +64,14 @@ class ReportPagesTests extends BrowserTest {
         page.navigate("/reports?template=lead_pipeline");
         assertThat(page.locator("#report-schedules")).containsText("No schedules yet");
 
-        page.getByLabel("Name").fill("Monday pipeline");
-        page.getByLabel("Every").first().selectOption("weekly");
-        page.getByLabel("At", new Page.GetByLabelOptions().setExact(true)).first().fill("08:30");
-        page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).last().fill("not-an-address");
+        page.locator("#schedule-name").fill("Monday pipeline");
+        page.locator("#schedule-frequency").selectOption("weekly");
+        page.locator("#schedule-time").fill("08:30");
+        page.locator("#schedule-recipients").fill("not-an-address");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule")).click();
         assertThat(page.locator("#schedule-errors")).containsText("must be an email address");
 
-        page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).last().fill("owner@consultancy.example");
+        page.locator("#schedule-recipients").fill("owner@consultancy.example");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Schedule")).click();
         assertThat(page.locator("#report-schedules tbody tr")).hasCount(1);
         assertThat(page.locator("#report-schedules")).containsText("Monday pipeline");
