@@ -131,7 +131,9 @@ class ReportPagesController {
             model.addAttribute("errors", Forms.errorsOf(refused));
             return "fragments :: field-errors";
         }
-        return scheduleList(user, model);
+        scheduleList(user, model);
+        // the whole card: a fresh form without the errors of an earlier try, and the list with the new schedule
+        return "reports :: schedules-card";
     }
 
     @PostMapping("/reports/schedules/{id}")

@@ -30,8 +30,8 @@ class ReportPagesTests extends BrowserTest {
         assertThat(page.locator("#report-preview")).containsText("rows");
 
         page.locator("#report-group").selectOption("platform");
-        assertThat(page.locator("#report-preview thead")).containsText("Platform");
-        assertThat(page.locator("#report-preview thead")).containsText("Count");
+        assertThat(page.locator("#report-preview .report-table thead")).containsText("Platform");
+        assertThat(page.locator("#report-preview .report-table thead")).containsText("Count");
         assertThat(page.locator("#report-preview canvas[data-drawn=true]")).hasCount(1);
         List<String> counts = page.locator("#report-preview tbody td.num").allTextContents();
         assertThat(counts.stream().mapToLong(Long::parseLong).sum()).isEqualTo(leads);
@@ -52,7 +52,7 @@ class ReportPagesTests extends BrowserTest {
         assertThat(page.locator("article[aria-labelledby=history-title] tbody tr")).hasCount(2);
 
         page.locator("#report-template").selectOption("calls");
-        assertThat(page.locator("#report-preview thead")).containsText("User");
+        assertThat(page.locator("#report-preview .report-table thead")).containsText("User");
         page.setViewportSize(360, 780);
         screenshot("reports-builder-360");
     }
