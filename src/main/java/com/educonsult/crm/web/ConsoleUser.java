@@ -35,6 +35,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         if (user.can("campaigns:manage")) {
             items.add(new NavItem("Campaigns", "/campaigns", "campaigns", "g m"));
         }
+        if (user.can("reports:read")) {
+            items.add(new NavItem("Reports", "/reports", "reports", "g r"));
+        }
         if (!SettingsSections.visibleTo(user).isEmpty()) {
             items.add(new NavItem("Settings", "/settings", "settings", "g s"));
         }

@@ -46,7 +46,7 @@ class MergePatchDocumentationTests extends ApiTest {
                 parameters.forEach(p -> assertThat(p.get("in").asString()).as(path.getKey()).isEqualTo("path"));
             }
         }
-        assertThat(patches).hasSize(18);
+        assertThat(patches).hasSize(19);
         assertThat(paths.get("/api/v1/leads/{id}").get("patch").get("description").asString())
                 .contains("`first_name`", "`priority`");
     }
