@@ -45,7 +45,6 @@ class SpeedToLead {
 
     Groups of(CurrentUser user, AnalyticsRange range, Overview.Filter filter) {
         Field<Integer> leads = DSL.count();
-        // response_seconds reads 0 while a lead waits (greatest() skips the null): only answered leads are measured
         Condition answered = LEAD_RESPONSES.RESPONDED_AT.isNotNull();
         Field<Integer> responded = DSL.count().filterWhere(answered);
         Field<BigDecimal> median = DSL.percentileCont(0.5).withinGroupOrderBy(LEAD_RESPONSES.RESPONSE_SECONDS)

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.educonsult.crm.support.ApiTest;
 import com.educonsult.crm.support.ChildServer;
+import com.educonsult.crm.support.FakeMail;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The server process is killed (SIGKILL) while a campaign of a few thousand recipients is being handed over to the
+ * The server process is killed (SIGKILL) while a campaign of a few thousand emails is being handed over to the
  * outbox, started again on the same data, and left to finish: every recipient must have been handed over exactly
- * once (one communication each, none twice, none left out).
+ * once (one communication each, none twice, none left out), and the fake mail server must receive one message per
+ * recipient. A mail the killed server had handed to SMTP but not yet marked sent may arrive twice, always with the
+ * same Message-ID (which mail clients show once): no recipient ever gets two different messages.
  */
 class CampaignCrashRecoveryTests {
 
@@ -46,17 +52,20 @@ class CampaignCrashRecoveryTests {
                 for (int i = 0; i < LEADS; i++) {
                     int n = i;
                     made.add(clients.submit(() -> api.post("/api/v1/leads", token, Map.of("first_name", "Student" + n,
-                            "phone", "+9197" + String.format("%08d", n), "tags", List.of("crash"),
+                            "phone", "+9197" + String.format("%08d", n), "email", address(n), "tags", List.of("crash"),
                             "allow_duplicate", true)).expect(201)));
                 }
                 for (Future<?> f : made) {
                     f.get();
                 }
             }
-            String template = api.post("/api/v1/templates/messages", token, Map.of("name", "Crash", "is_whatsapp",
-                    false, "is_sms", true, "content", "Hi {{first_name}}, your intake opens soon.")).expect(201)
+            api.post("/api/v1/admin/integrations/email/connect", token, Map.of("credentials", Map.of("host",
+                    "localhost", "port", String.valueOf(FakeMail.smtpPort()), "security", "none", "from_address",
+                    "admissions@campaign-crash.test", "username", "admissions", "password", "secret"))).expect(200);
+            String template = api.post("/api/v1/templates/messages", token, Map.of("name", "Crash", "is_email", true,
+                    "subject", "Your intake", "content", "Hi {{first_name}}, your intake opens soon.")).expect(201)
                     .data().get("id").asString();
-            String id = api.post("/api/v1/campaigns", token, Map.of("name", "Crash", "channel", "sms",
+            String id = api.post("/api/v1/campaigns", token, Map.of("name", "Crash", "channel", "email",
                     "template_id", template, "audience", Map.of("tags", "crash"), "throttle_per_minute", 3000))
                     .expect(201).data().get("id").asString();
             assertThat(api.post("/api/v1/campaigns/" + id + "/launch", token, Map.of()).expect(200).data()
@@ -102,7 +111,34 @@ class CampaignCrashRecoveryTests {
             JsonNode stats = api.get("/api/v1/campaigns/" + id + "/stats", again).expect(200).data();
             assertThat(stats.get("queued").asLong()).isEqualTo(LEADS);
             assertThat(stats.get("pending").asLong()).isZero();
+
+            Map<String, Set<String>> messageIds = awaitMails(Instant.now().plus(Duration.ofSeconds(240)));
+            assertThat(messageIds).as("recipients the mail server heard from").hasSize(LEADS);
+            assertThat(messageIds.values()).as("one message per recipient").allSatisfy(ids -> assertThat(ids).hasSize(1));
         }
+    }
+
+    private static String address(int n) {
+        return "student" + n + "@campaign-crash.test";
+    }
+
+    /** The Message-IDs the fake mail server received per recipient of the campaign, once it heard from all. */
+    private static Map<String, Set<String>> awaitMails(Instant deadline) throws Exception {
+        Map<String, Set<String>> messageIds = new HashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            messageIds.clear();
+            for (MimeMessage mail : FakeMail.server().getReceivedMessages()) {
+                String to = mail.getRecipients(Message.RecipientType.TO)[0].toString();
+                if (to.endsWith("@campaign-crash.test")) {
+                    messageIds.computeIfAbsent(to, any -> new HashSet<>()).add(mail.getMessageID());
+                }
+            }
+            if (messageIds.size() >= LEADS) {
+                return messageIds;
+            }
+            Thread.sleep(250);
+        }
+        return messageIds;
     }
 
     private static int queued(ApiTest.Api api, String token, String id) {
