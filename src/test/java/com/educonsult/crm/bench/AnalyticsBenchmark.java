@@ -110,6 +110,14 @@ public final class AnalyticsBenchmark {
                 data.count("select count(*) from analytics_facts"),
                 data.count("select count(*) from lead_responses where organization_id = " + org),
                 data.count("select count(*) from lead_tallies where organization_id = " + org));
+        System.out.println();
+        System.out.println("| metric | fact rows (large organization) | base rows they count (sum of n) | rows per fact |");
+        System.out.println("|---|---:|---:|---:|");
+        for (String[] row : data.rows("select metric, count(*), sum(n) from analytics_facts where organization_id = "
+                + org + " group by 1 order by 1")) {
+            System.out.printf("| %s | %,d | %,d | %.1f |%n", row[0], Long.parseLong(row[1]), Long.parseLong(row[2]),
+                    Double.parseDouble(row[2]) / Double.parseDouble(row[1]));
+        }
         System.out.printf("database size: %,d MB%n", data.count("select pg_database_size(current_database()) / 1048576"));
     }
 

@@ -281,6 +281,23 @@ final class AnalyticsData {
         }
     }
 
+    /** The rows of a query, as text. */
+    List<String[]> rows(String sql) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = server.owner.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                String[] row = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = r.getString(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     private static boolean tableExists(Statement s) throws SQLException {
         try (ResultSet r = s.executeQuery("select to_regclass('bench_generation') is not null")) {
             r.next();
