@@ -183,7 +183,9 @@ public final class AnalyticsBenchmark {
                 }
             }
         }
-        cold(answering, large);
+        if (!answering.isEmpty()) {
+            cold(answering, large);
+        }
         server.close();
         print();
     }
