@@ -207,13 +207,29 @@
       if (!table || canvas.chart) {
         return;
       }
+      var kind = table.getAttribute("data-chart-kind");
       var labels = [], values = [], colors = [];
       table.querySelectorAll("tbody tr").forEach(function (row) {
         labels.push(row.querySelector("th").textContent.trim());
-        values.push(Number(row.querySelector("td").textContent.trim()));
+        // a percentage line reads the row's last cell (its other cells are the counts behind it)
+        var cell = row.querySelector(kind === "line-percent" ? "td:last-child" : "td").textContent.trim();
+        values.push(cell === "" ? null : Number(cell.replace("%", "")));
         colors.push(row.getAttribute("data-color") || "#4f46e5");
       });
-      var horizontal = table.getAttribute("data-chart-kind") === "bar-horizontal";
+      if (kind === "line-percent") {
+        canvas.chart = new window.Chart(canvas, {
+          type: "line",
+          data: { labels: labels, datasets: [{ label: table.querySelector("thead th:last-child").textContent, data: values, borderColor: colors[0], backgroundColor: colors[0], spanGaps: true, tension: 0.2, pointRadius: 2 }] },
+          options: {
+            responsive: true, maintainAspectRatio: false, animation: false,
+            plugins: { legend: { display: false } },
+            scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } }
+          }
+        });
+        canvas.setAttribute("data-drawn", "true");
+        return;
+      }
+      var horizontal = kind === "bar-horizontal";
       canvas.chart = new window.Chart(canvas, {
         type: "bar",
         data: { labels: labels, datasets: [{ label: table.querySelector("thead th:last-child").textContent, data: values, backgroundColor: colors, borderRadius: 4 }] },
