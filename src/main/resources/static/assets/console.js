@@ -208,8 +208,9 @@
         return;
       }
       var kind = table.getAttribute("data-chart-kind");
-      var labels = [], values = [], colors = [];
+      var labels = [], values = [], colors = [], links = [];
       table.querySelectorAll("tbody tr").forEach(function (row) {
+        links.push(row.getAttribute("data-href"));
         labels.push(row.querySelector("th").textContent.trim());
         // a percentage line reads the row's last cell (its other cells are the counts behind it)
         var cell = row.querySelector(kind === "line-percent" ? "td:last-child" : "td").textContent.trim();
@@ -237,6 +238,15 @@
           indexAxis: horizontal ? "y" : "x",
           responsive: true, maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false } },
+          // a bar opens the list behind it (the table's row link), with the same filters
+          onClick: function (event, elements) {
+            if (elements.length && links[elements[0].index]) {
+              window.location.href = links[elements[0].index];
+            }
+          },
+          onHover: function (event, elements) {
+            event.native.target.style.cursor = elements.length && links[elements[0].index] ? "pointer" : "default";
+          },
           scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 }, beginAtZero: true } }
         }
       });

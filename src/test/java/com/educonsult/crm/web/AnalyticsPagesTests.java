@@ -29,6 +29,8 @@ class AnalyticsPagesTests extends BrowserTest {
         signIn(org.slug(), org.adminEmail(), PASSWORD);
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
                 .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Analytics")).click();
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Analytics pages"))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("SLA")).click();
         page.waitForURL(url -> url.endsWith("/analytics/sla"));
 
         assertThat(page.locator(".tile", new Page.LocatorOptions().setHasText("Past their SLA now")))
