@@ -8,7 +8,8 @@
 # Settings (environment): BENCH_STEPS (generate,measure), BENCH_ROUNDS (20 warm requests), BENCH_COLD_ROUNDS (3),
 # BENCH_BUDGET_SECONDS (20: a warm measurement stops early past it, after 3 rounds at least), BENCH_RANGE_DAYS (90:
 # date_from is that many days before date_to, today), BENCH_BATCH (100000 leads per batch, the largest statement),
-# BENCH_SMALL_ORGANIZATIONS (50).
+# BENCH_SMALL_ORGANIZATIONS (50), BENCH_GENERATE_UNTIL (epoch seconds: generation stops after the batch it is writing
+# then, and the data set is what was written; an unset or 0 deadline writes everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 directory=$(realpath -m "${1:?usage: bench/analytics.sh DATA_DIRECTORY [LEADS]}")

@@ -70,6 +70,7 @@ public final class AnalyticsBenchmark {
         try (BenchServer server = BenchServer.startKeeping(directory, "--crm.rate-limits.enabled=false",
                 "--crm.analytics.fold-interval=PT1000H")) {
             AnalyticsData data = new AnalyticsData(server);
+            data.growTo(leads);
             if (data.complete()) {
                 System.out.println("data set already complete in " + directory);
             } else {

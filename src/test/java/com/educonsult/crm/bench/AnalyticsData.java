@@ -59,6 +59,16 @@ final class AnalyticsData {
         }
     }
 
+    /** A data set stopped by its deadline (or planned smaller) continues to the large organization's leads asked. */
+    void growTo(int largeLeads) throws SQLException {
+        try (Connection c = server.owner.getConnection(); Statement s = c.createStatement()) {
+            if (tableExists(s)) {
+                s.executeUpdate("update bench_generation set leads = " + largeLeads + ", folded = false "
+                        + "where kind = 'large' and leads < " + largeLeads);
+            }
+        }
+    }
+
     /** Registers the organizations with their branches and users, unless an earlier run did. */
     void plan(int largeLeads, int smallOrganizations, int smallLeads) throws Exception {
         try (Connection c = server.owner.getConnection(); Statement s = c.createStatement()) {
