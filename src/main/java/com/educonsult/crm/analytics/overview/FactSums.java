@@ -15,7 +15,7 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /** Sums of the analytics facts of one metric within the caller's scope: the rows of a range, grouped by a column. */
-@Component
+@Component("overviewFactSums")
 class FactSums {
 
     /** The summed count, quantity and "made it" count of a group (see FactMetric for what each holds). */
