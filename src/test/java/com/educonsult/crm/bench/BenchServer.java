@@ -65,6 +65,21 @@ final class BenchServer implements AutoCloseable {
                 arguments.toArray(String[]::new)));
     }
 
+    /**
+     * Starts the server on a PostgreSQL that keeps its data in the directory (created and migrated when new, reused
+     * as it is otherwise), with the benchmarks' other settings and the given ones.
+     */
+    static BenchServer startKeeping(String dataDirectory, String... settings) {
+        List<String> arguments = new ArrayList<>(Arrays.stream(ARGUMENTS)
+                .filter(a -> !a.startsWith("--crm.database.embedded-persistent=") && !a.startsWith("--crm.data-dir="))
+                .toList());
+        arguments.add("--crm.database.embedded-persistent=true");
+        arguments.add("--crm.data-dir=" + dataDirectory);
+        arguments.addAll(Arrays.asList(settings));
+        return new BenchServer(new SpringApplicationBuilder(CrmApplication.class).run(
+                arguments.toArray(String[]::new)));
+    }
+
     String jdbcUrl() {
         return context.getBean(HikariDataSource.class).getJdbcUrl();
     }
