@@ -2,6 +2,7 @@ package com.educonsult.crm.integrations.meta;
 
 import com.educonsult.crm.integrations.IntegrationLog;
 import com.educonsult.crm.integrations.IntegrationType;
+import com.educonsult.crm.platform.web.ProviderHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -38,11 +38,7 @@ class GraphClient {
         this.properties = properties;
         this.log = log;
         this.json = json;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = ProviderHttp.client(properties.connectTimeout());
     }
 
     /** A Graph call that failed: the HTTP status (0 when there was no answer) and Meta's message. */

@@ -2,6 +2,7 @@ package com.educonsult.crm.messaging.sms;
 
 import com.educonsult.crm.integrations.IntegrationLog;
 import com.educonsult.crm.integrations.IntegrationType;
+import com.educonsult.crm.platform.web.ProviderHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,7 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,11 +45,7 @@ class Msg91Client {
         this.properties = properties;
         this.log = log;
         this.json = json;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = ProviderHttp.client(properties.connectTimeout());
     }
 
     String body(Sms sms) {

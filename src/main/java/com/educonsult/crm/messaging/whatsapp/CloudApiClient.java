@@ -2,6 +2,7 @@ package com.educonsult.crm.messaging.whatsapp;
 
 import com.educonsult.crm.integrations.IntegrationLog;
 import com.educonsult.crm.integrations.IntegrationType;
+import com.educonsult.crm.platform.web.ProviderHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -95,11 +95,7 @@ class CloudApiClient {
         this.properties = properties;
         this.log = log;
         this.json = json;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = ProviderHttp.client(properties.connectTimeout());
     }
 
     /** The request body of a message, as the Cloud API takes it. */

@@ -6,13 +6,14 @@ import static com.educonsult.crm.jooq.Tables.NOTIFICATION_DELIVERIES;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.identity.UserReach;
 import com.educonsult.crm.identity.UserSummary;
+import com.educonsult.crm.integrations.IntegrationLog;
 import com.educonsult.crm.integrations.IntegrationRegistry;
 import com.educonsult.crm.integrations.IntegrationType;
-import com.educonsult.crm.integrations.IntegrationLog;
 import com.educonsult.crm.notifications.NotificationProperties;
 import com.educonsult.crm.platform.PublicUrl;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.messages.MessageGateway;
+import com.educonsult.crm.platform.web.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,10 +89,7 @@ class NotificationSender {
         this.publicUrl = publicUrl;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.fcm().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = ProviderHttp.client(properties.fcm().connectTimeout());
     }
 
     /** Organizations with deliveries due now, the longest waiting first. */
