@@ -11,11 +11,14 @@ import com.educonsult.crm.platform.storage.ObjectStore;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.educonsult.crm.platform.storage.ObjectStore;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +102,7 @@ class SmtpEmailAdapter implements ChannelAdapter {
                 // streamed from storage while the message is written to the server, never held whole in memory
                 helper.addAttachment(file.fileName(), () -> store.open(file.key()), file.contentType());
             }
+            keepBytesExact(helper);
             helper.setSentDate(Date.from(clock.instant()));
             for (Map.Entry<String, String> header : message.headers().entrySet()) {
                 if (!"Message-ID".equalsIgnoreCase(header.getKey())) {
@@ -143,6 +147,23 @@ class SmtpEmailAdapter implements ChannelAdapter {
             }
         }
         return failed(message, entry, started, reason(e), true);
+    }
+
+    /**
+     * Sends every attachment base64-encoded: JavaMail would send a file that happens to be plain ASCII (a CSV, a
+     * text-only PDF) as 7bit, which turns its line ends into CRLF on the way.
+     */
+    private static void keepBytesExact(MimeMessageHelper helper) throws MessagingException {
+        if (!helper.isMultipart()) {
+            return;
+        }
+        MimeMultipart root = helper.getRootMimeMultipart();
+        for (int i = 0; i < root.getCount(); i++) {
+            BodyPart part = root.getBodyPart(i);
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                part.setHeader("Content-Transfer-Encoding", "base64");
+            }
+        }
     }
 
     /** The missing attachment that stopped the message being written, if that is what happened. */
