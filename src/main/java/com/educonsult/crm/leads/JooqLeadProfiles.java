@@ -4,11 +4,14 @@ import static com.educonsult.crm.jooq.Tables.LEADS;
 
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
@@ -36,14 +39,24 @@ class JooqLeadProfiles implements LeadProfiles {
 
     @Override
     public Optional<LeadProfile> findVisible(CurrentUser user, UUID leadId) {
+        return profiles(user, LEADS.ID.eq(leadId)).stream().findFirst();
+    }
+
+    @Override
+    public Map<UUID, LeadProfile> findVisible(CurrentUser user, Collection<UUID> leadIds) {
+        return profiles(user, LEADS.ID.in(leadIds)).stream()
+                .collect(Collectors.toMap(LeadProfile::id, profile -> profile));
+    }
+
+    private List<LeadProfile> profiles(CurrentUser user, Condition which) {
         return db.select(LEADS.ID, LEADS.ORGANIZATION_ID, LEADS.FIRST_NAME, LEADS.LAST_NAME, LEADS.PHONE,
                         LEADS.EMAIL, LEADS.STUDENT_NAME, LEADS.PARENT_NAME, LEADS.INTERESTED_COURSES,
                         LEADS.PREFERRED_COUNTRIES, LEADS.PREFERRED_INSTITUTIONS, LEADS.BUDGET_MIN, LEADS.BUDGET_MAX,
                         LEADS.BUDGET_CURRENCY, LEADS.INTAKE_PREFERENCE, LEADS.CITY, LEADS.ASSIGNED_TO,
                         LEADS.STATUS_ID, LEADS.CUSTOM_FIELDS)
                 .from(LEADS)
-                .where(LeadScope.visibleAndLive(user), LEADS.ID.eq(leadId))
-                .fetchOptional(this::toProfile);
+                .where(LeadScope.visibleAndLive(user), which)
+                .fetch(this::toProfile);
     }
 
     private LeadProfile toProfile(Record r) {

@@ -79,13 +79,7 @@ public class LeadRendering {
     @Transactional(readOnly = true)
     public RenderedMessage render(CurrentUser user, UUID templateId, UUID leadId) {
         MessageTemplatesRecord template = templates.find(user.organizationId(), templateId);
-        LeadProfile lead = leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
-        Map<String, String> values = values(user, lead);
-        TemplateRendering.Rendered subject = TemplateRendering.render(template.getSubject(), values);
-        TemplateRendering.Rendered text = TemplateRendering.render(template.getContent(), values);
-        String whatsappUrl = template.getIsWhatsapp() ? whatsappUrl(user.organizationId(), lead.phone(), text.text()) : null;
-        return new RenderedMessage(template.getId(), lead.id(), subject.text(), text.text(),
-                union(subject.unknown(), text.unknown()), union(subject.empty(), text.empty()), whatsappUrl);
+        return rendered(user, template, leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead")));
     }
 
     /**
@@ -94,10 +88,70 @@ public class LeadRendering {
      */
     @Transactional(readOnly = true)
     public RenderedMessage preview(CurrentUser user, String subject, String content, boolean whatsapp, UUID leadId) {
-        Placeholders.withPlaceholders("subject", subject);
-        Placeholders.withPlaceholders("content", content);
+        checkPlaceholders(subject, content);
         LeadProfile lead = leadId == null ? sample(user)
                 : leads.findVisible(user, leadId).orElseThrow(() -> ApiException.notFound("Lead"));
+        return previewed(user, subject, content, whatsapp, lead, leadId);
+    }
+
+    /**
+     * {@link #render} and {@link #preview} for many leads at once (a campaign's batch): the template and the leads
+     * are read once, in the caller's transaction.
+     */
+    public Batch batch(CurrentUser user, UUID templateId, Collection<UUID> leadIds) {
+        MessageTemplatesRecord template = templateId == null ? null : templates.find(user.organizationId(), templateId);
+        return new Batch(user, template, leads.findVisible(user, leadIds));
+    }
+
+    /** The leads of a batch, read once; a lead deleted or out of scope meanwhile is a not-found, as one by one. */
+    public final class Batch {
+        private final CurrentUser user;
+        private final MessageTemplatesRecord template;
+        private final Map<UUID, LeadProfile> leads;
+
+        private Batch(CurrentUser user, MessageTemplatesRecord template, Map<UUID, LeadProfile> leads) {
+            this.user = user;
+            this.template = template;
+            this.leads = leads;
+        }
+
+        public RenderedMessage render(UUID leadId) {
+            if (template == null) {
+                throw ApiException.notFound("Message template");
+            }
+            return rendered(user, template, lead(leadId));
+        }
+
+        public RenderedMessage preview(String subject, String content, boolean whatsapp, UUID leadId) {
+            checkPlaceholders(subject, content);
+            return previewed(user, subject, content, whatsapp, lead(leadId), leadId);
+        }
+
+        private LeadProfile lead(UUID leadId) {
+            LeadProfile lead = leads.get(leadId);
+            if (lead == null) {
+                throw ApiException.notFound("Lead");
+            }
+            return lead;
+        }
+    }
+
+    private static void checkPlaceholders(String subject, String content) {
+        Placeholders.withPlaceholders("subject", subject);
+        Placeholders.withPlaceholders("content", content);
+    }
+
+    private RenderedMessage rendered(CurrentUser user, MessageTemplatesRecord template, LeadProfile lead) {
+        Map<String, String> values = values(user, lead);
+        TemplateRendering.Rendered subject = TemplateRendering.render(template.getSubject(), values);
+        TemplateRendering.Rendered text = TemplateRendering.render(template.getContent(), values);
+        String whatsappUrl = template.getIsWhatsapp() ? whatsappUrl(user.organizationId(), lead.phone(), text.text()) : null;
+        return new RenderedMessage(template.getId(), lead.id(), subject.text(), text.text(),
+                union(subject.unknown(), text.unknown()), union(subject.empty(), text.empty()), whatsappUrl);
+    }
+
+    private RenderedMessage previewed(CurrentUser user, String subject, String content, boolean whatsapp,
+            LeadProfile lead, UUID leadId) {
         Map<String, String> values = values(user, lead);
         TemplateRendering.Rendered renderedSubject = TemplateRendering.render(subject, values);
         TemplateRendering.Rendered text = TemplateRendering.render(content == null ? "" : content, values);

@@ -158,12 +158,14 @@ class CampaignSender {
         CurrentUser sender = new CurrentUser(campaign.getOrganizationId(),
                 campaign.getLaunchedBy() != null ? campaign.getLaunchedBy() : campaign.getCreatedBy(), null, null,
                 null, Set.of(), Set.of(), DataScope.ALL, null);
+        LeadRendering.Batch leads = rendering.batch(sender, campaign.getProviderTemplate() == null
+                ? campaign.getTemplateId() : null, recipients.stream().map(CampaignRecipientsRecord::getLeadId).toList());
         List<NewMessage> messages = new ArrayList<>();
         List<CampaignRecipientsRecord> sent = new ArrayList<>();
         List<UUID> skipped = new ArrayList<>();
         for (CampaignRecipientsRecord recipient : recipients) {
             try {
-                messages.add(message(campaign, recipient, sender));
+                messages.add(message(campaign, recipient, leads));
                 sent.add(recipient);
             } catch (ApiException | IllegalArgumentException gone) {
                 skipped.add(recipient.getId()); // the lead was deleted since the launch, or its template
@@ -191,7 +193,7 @@ class CampaignSender {
         return sent.size();
     }
 
-    private NewMessage message(CampaignsRecord campaign, CampaignRecipientsRecord recipient, CurrentUser sender) {
+    private NewMessage message(CampaignsRecord campaign, CampaignRecipientsRecord recipient, LeadRendering.Batch leads) {
         Channel channel = Channel.fromWire(campaign.getChannel());
         UUID org = campaign.getOrganizationId();
         String subject = null;
@@ -201,21 +203,19 @@ class CampaignSender {
         if (campaign.getProviderTemplate() != null) {
             String[] given = campaign.getTemplateParameters();
             if (given.length > 0) {
-                String joined = rendering.preview(sender, null, String.join(SEPARATOR, given), false,
-                        recipient.getLeadId()).text();
+                String joined = leads.preview(null, String.join(SEPARATOR, given), false, recipient.getLeadId())
+                        .text();
                 parameters = Arrays.asList(joined.split(SEPARATOR, -1));
             } else {
-                rendering.preview(sender, null, "", false, recipient.getLeadId()); // the lead still exists
+                leads.preview(null, "", false, recipient.getLeadId()); // the lead still exists
             }
             text = campaign.getProviderTemplate() + (parameters.isEmpty() ? "" : ": " + String.join(", ", parameters));
         } else {
-            LeadRendering.RenderedMessage rendered = rendering.render(sender, campaign.getTemplateId(),
-                    recipient.getLeadId());
+            LeadRendering.RenderedMessage rendered = leads.render(recipient.getLeadId());
             text = rendered.text();
             subject = rendered.subject();
             if (channel == Channel.EMAIL && campaign.getSubject() != null) {
-                subject = rendering.preview(sender, campaign.getSubject(), "", false, recipient.getLeadId())
-                        .subject();
+                subject = leads.preview(campaign.getSubject(), "", false, recipient.getLeadId()).subject();
             }
         }
         if (channel == Channel.EMAIL) {
