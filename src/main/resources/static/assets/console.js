@@ -207,13 +207,30 @@
       if (!table || canvas.chart) {
         return;
       }
-      var labels = [], values = [], colors = [];
+      var kind = table.getAttribute("data-chart-kind");
+      var labels = [], values = [], colors = [], links = [];
       table.querySelectorAll("tbody tr").forEach(function (row) {
+        links.push(row.getAttribute("data-href"));
         labels.push(row.querySelector("th").textContent.trim());
-        values.push(Number(row.querySelector("td").textContent.trim()));
+        // a percentage line reads the row's last cell (its other cells are the counts behind it)
+        var cell = row.querySelector(kind === "line-percent" ? "td:last-child" : "td").textContent.trim();
+        values.push(cell === "" ? null : Number(cell.replace("%", "")));
         colors.push(row.getAttribute("data-color") || "#4f46e5");
       });
-      var horizontal = table.getAttribute("data-chart-kind") === "bar-horizontal";
+      if (kind === "line-percent") {
+        canvas.chart = new window.Chart(canvas, {
+          type: "line",
+          data: { labels: labels, datasets: [{ label: table.querySelector("thead th:last-child").textContent, data: values, borderColor: colors[0], backgroundColor: colors[0], spanGaps: true, tension: 0.2, pointRadius: 2 }] },
+          options: {
+            responsive: true, maintainAspectRatio: false, animation: false,
+            plugins: { legend: { display: false } },
+            scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } }
+          }
+        });
+        canvas.setAttribute("data-drawn", "true");
+        return;
+      }
+      var horizontal = kind === "bar-horizontal";
       canvas.chart = new window.Chart(canvas, {
         type: "bar",
         data: { labels: labels, datasets: [{ label: table.querySelector("thead th:last-child").textContent, data: values, backgroundColor: colors, borderRadius: 4 }] },
@@ -221,6 +238,15 @@
           indexAxis: horizontal ? "y" : "x",
           responsive: true, maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false } },
+          // a bar opens the list behind it (the table's row link), with the same filters
+          onClick: function (event, elements) {
+            if (elements.length && links[elements[0].index]) {
+              window.location.href = links[elements[0].index];
+            }
+          },
+          onHover: function (event, elements) {
+            event.native.target.style.cursor = elements.length && links[elements[0].index] ? "pointer" : "default";
+          },
           scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 }, beginAtZero: true } }
         }
       });

@@ -94,6 +94,18 @@ class LeadTallies {
         return tallies;
     }
 
+    /** The caller's live leads per status, branch and assignee (a few rows per group, summed). */
+    @Transactional(readOnly = true)
+    List<LiveLeadCounts.Group> groups(CurrentUser user) {
+        Field<Long> leads = DSL.sum(LEAD_TALLIES.LEADS).cast(Long.class);
+        return db.select(LEAD_TALLIES.STATUS_ID, LEAD_TALLIES.BRANCH_ID, LEAD_TALLIES.ASSIGNED_TO, leads)
+                .from(LEAD_TALLIES)
+                .where(scope(user), LEAD_TALLIES.TAG.isNull())
+                .groupBy(LEAD_TALLIES.STATUS_ID, LEAD_TALLIES.BRANCH_ID, LEAD_TALLIES.ASSIGNED_TO)
+                .having(leads.ne(0L))
+                .fetch(r -> new LiveLeadCounts.Group(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
     @Transactional(readOnly = true)
     List<BudgetTally> budgets(CurrentUser user) {
         Field<Long> leads = DSL.sum(LEAD_TALLIES.BUDGET_LEADS).cast(Long.class);

@@ -23,6 +23,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
             items.add(new NavItem("Pipeline", "/board", "board", "g b"));
             items.add(new NavItem("Follow-ups", "/follow-ups", "follow-ups", "g f"));
         }
+        if (user.can("analytics:read")) {
+            items.add(new NavItem("Analytics", "/analytics/funnel", "analytics", "g a"));
+        }
         if (user.can("calls:read")) {
             items.add(new NavItem("Calls", "/calls", "calls", "g c"));
         }

@@ -1,6 +1,8 @@
 package com.educonsult.crm.web;
 
 import com.educonsult.crm.activities.Activities;
+import com.educonsult.crm.analytics.AnalyticsRange;
+import com.educonsult.crm.analytics.Overview;
 import com.educonsult.crm.activities.Tasks;
 import com.educonsult.crm.calls.CallLogs;
 import com.educonsult.crm.identity.UserDirectory;
@@ -36,7 +38,11 @@ class DashboardController {
     record Tile(String label, String value, String hint, String href) {
     }
 
-    record Bar(String label, long value, String color) {
+    /** A bar of a chart; {@code href}: the lead list with the same filters, null when the bar opens nothing. */
+    record Bar(String label, long value, String color, String href) {
+        Bar(String label, long value, String color) {
+            this(label, value, color, null);
+        }
     }
 
     private final LeadSearch leads;
@@ -45,10 +51,12 @@ class DashboardController {
     private final Activities activities;
     private final UserDirectory users;
     private final Tenancy tenancy;
+    private final Overview overview;
     private final Clock clock;
 
     DashboardController(LeadSearch leads, Tasks tasks, CallLogs calls, Activities activities,
-            UserDirectory users, Tenancy tenancy, Clock clock) {
+            UserDirectory users, Tenancy tenancy, Overview overview, Clock clock) {
+        this.overview = overview;
         this.leads = leads;
         this.tasks = tasks;
         this.calls = calls;
@@ -86,8 +94,39 @@ class DashboardController {
             if (user.can("calls:read")) {
                 callFigures(model, user, today, zone);
             }
+            if (user.can("leads:read") && user.can("analytics:read")) {
+                analyticsFigures(model, user, today, zone);
+            }
         });
     }
+
+    /**
+     * The charts of those who read analytics, from the analytics overview (cached under its data version): each
+     * bar opens the lead list with the same filters, which lists as many leads as the bar shows.
+     */
+    private void analyticsFigures(Model model, CurrentUser user, LocalDate today, ZoneId zone) {
+        Overview.Dashboard dashboard = overview.dashboard(user);
+        model.addAttribute("byStatus", dashboard.leadsByStatus().stream()
+                .map(s -> new Bar(s.label(), s.count(), s.color() == null ? "#4f46e5" : s.color(),
+                        AnalyticsLinks.leads().status(java.util.UUID.fromString(s.key())).href()))
+                .toList());
+        AnalyticsRange month = AnalyticsRange.lastDays(dashboard.sourceDays(), zone, clock);
+        model.addAttribute("bySource", dashboard.leadsBySource().stream()
+                .map(s -> new Bar(s.key().isEmpty() ? "No source" : s.label(), s.count(), "#7c3aed",
+                        s.key().isEmpty() ? null : AnalyticsLinks.leads().source(s.key()).created(month).href()))
+                .toList());
+        AnalyticsRange fortnight = AnalyticsRange.lastDays(VOLUME_DAYS, zone, clock);
+        model.addAttribute("volume", overview.volume(user, fortnight, "day", Overview.Filter.NONE).stream()
+                .map(p -> new Bar(p.date().format(java.time.format.DateTimeFormatter.ofPattern("d MMM")), p.count(),
+                        "#0ea5e9", AnalyticsLinks.leads()
+                                .created(new AnalyticsRange(p.date(), p.date(), zone)).href()))
+                .toList());
+        model.addAttribute("performers", dashboard.topPerformers());
+        model.addAttribute("communications", dashboard.communicationsLastWeek());
+    }
+
+    /** The days of the lead volume chart. */
+    static final int VOLUME_DAYS = 14;
 
     private void leadFigures(Model model, CurrentUser user, LocalDate today, ZoneId zone) {
         List<LeadSearch.StatusCount> byStatus = leads.counts(user);

@@ -22,7 +22,14 @@ public enum FactMetric {
     /** A task completed on the day by user_id. kind: task kind; met: done by its due time (or had none). */
     TASK_COMPLETED("task_completed", false),
     /** A communication by user_id. kind: channel; source: direction; detail: status; met: delivered or read. */
-    MESSAGE("message", false);
+    MESSAGE("message", false),
+    /** A live lead with an assignment, on its creation day. total: seconds from creation to the assignment. */
+    LEAD_ASSIGNED("lead_assigned", true),
+    /** An activity by user_id (V43). kind: activity type; source: priority; detail: status. */
+    ACTIVITY_STATE("activity_state", false),
+    /** A stage left, by who moved the lead into it (V43). kind: up_to_24h / 24h_to_48h / over_48h; total: seconds
+     *  past its SLA. */
+    STAGE_DURATION("stage_duration", false);
 
     private final String code;
     private final boolean aboutLeads;
