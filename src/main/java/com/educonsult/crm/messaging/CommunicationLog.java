@@ -77,11 +77,13 @@ public class CommunicationLog {
 
     private final WhatsAppWindow whatsAppWindow;
     private final WhatsAppTemplates whatsAppTemplates;
+    private final MessageAttachments attachments;
 
     CommunicationLog(DSLContext db, LeadDirectory leads, UserDirectory users, Communications communications,
             Consents consents, LeadRendering rendering, MessageTemplates templates, AuditTrail audit,
             ApplicationEventPublisher events, JsonMapper json, Clock clock, WhatsAppWindow whatsAppWindow,
-            WhatsAppTemplates whatsAppTemplates) {
+            WhatsAppTemplates whatsAppTemplates, MessageAttachments attachments) {
+        this.attachments = attachments;
         this.whatsAppWindow = whatsAppWindow;
         this.whatsAppTemplates = whatsAppTemplates;
         this.db = db;
@@ -179,8 +181,9 @@ public class CommunicationLog {
             subject = blank(subject) ? rendered.subject() : subject;
             body = blank(body) ? rendered.text() : body;
         }
-        List<FieldError> errors = new ArrayList<>();
-        if (blank(body) && blank(request.providerTemplate())) {
+        List<String> files = request.attachments() == null ? List.of() : request.attachments();
+        List<FieldError> errors = new ArrayList<>(attachmentErrors(user, channel, request, files));
+        if (blank(body) && blank(request.providerTemplate()) && (files.isEmpty() || channel == Channel.SMS)) {
             errors.add(new FieldError("body", "is required: write the message or choose a template"));
         }
         if (channel == Channel.EMAIL && blank(subject)) {
@@ -218,8 +221,41 @@ public class CommunicationLog {
         }
         NewMessage message = new NewMessage(lead.id(), channel, to.trim(), subject, body, request.html(),
                 request.templateId(), request.providerTemplate(), request.providerTemplateLanguage(),
-                request.templateParameters(), null, bulk, user.userId());
+                request.templateParameters(), null, bulk, user.userId(),
+                files.stream().map(NewMessage.File::of).toList());
         return communications.enqueue(user.organizationId(), List.of(message)).getFirst();
+    }
+
+    /**
+     * What is wrong with a message's attachments before storage is asked: SMS takes none, a WhatsApp template none,
+     * no more than the channel takes, and only files uploaded for the organization's messages. Storage checks each
+     * file when the message is queued.
+     */
+    private List<FieldError> attachmentErrors(CurrentUser user, Channel channel, CommunicationRequests.Create request,
+            List<String> files) {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        if (channel == Channel.SMS) {
+            return List.of(new FieldError("attachments", "an SMS carries no attachment"));
+        }
+        if (channel == Channel.WHATSAPP && !blank(request.providerTemplate())) {
+            return List.of(new FieldError("attachments", "a WhatsApp template message carries no attachment"));
+        }
+        int max = AttachmentRules.maxFiles(channel);
+        if (files.size() > max) {
+            return List.of(new FieldError("attachments", "a " + channel.wire() + " message carries at most " + max
+                    + (max == 1 ? " file" : " files")));
+        }
+        String prefix = MessageAttachments.uploadPrefix(user.organizationId());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i) == null || !files.get(i).startsWith(prefix)) {
+                errors.add(new FieldError("attachments[" + i + "]",
+                        "is not a file uploaded for the organization's messages"));
+            }
+        }
+        return errors;
     }
 
     private MessageTemplates.MessageTemplateView template(CurrentUser user, UUID templateId, Channel channel) {
@@ -248,8 +284,10 @@ public class CommunicationLog {
         if (blank(request.body()) && blank(request.subject())) {
             errors.add(new FieldError("body", "is required: say what was discussed"));
         }
-        for (String field : List.of("to", "html", "template_id", "provider_template", "template_parameters", "bulk")) {
+        for (String field : List.of("to", "html", "template_id", "provider_template", "template_parameters", "bulk",
+                "attachments")) {
             Object value = switch (field) {
+                case "attachments" -> request.attachments();
                 case "to" -> request.to();
                 case "html" -> request.html();
                 case "template_id" -> request.templateId();
@@ -369,7 +407,8 @@ public class CommunicationLog {
                 r.getUserId() == null || names.get(r.getUserId()) == null ? null : names.get(r.getUserId()).fullName(),
                 r.getType(), r.getDirection(), r.getStatus(), r.getSubject(), r.getBody(), r.getHtml(),
                 r.getToAddress(), r.getFromAddress(), r.getProviderMessageId(), r.getCampaignId(), r.getTemplateId(),
-                r.getEmailMessageId(), r.getInReplyTo(), json.readValue(r.getAttachments().data(), ATTACHMENTS),
+                r.getEmailMessageId(), r.getInReplyTo(),
+                attachments.withLinks(json.readValue(r.getAttachments().data(), ATTACHMENTS)),
                 r.getError(), r.getSentAt(), r.getDeliveredAt(), r.getReadAt(), r.getFailedAt(), r.getCreatedAt(),
                 r.getUpdatedAt())).toList();
     }

@@ -42,7 +42,23 @@ public final class CommunicationRequests {
                     + "person's one-to-one message (false, the default) is allowed.") Boolean bulk,
             @Schema(description = "For logged types: inbound or outbound (default outbound)")
             @Pattern(regexp = DIRECTIONS) String direction,
-            @Schema(description = "For logged types: when it happened (default now)") OffsetDateTime occurredAt) {
+            @Schema(description = "For logged types: when it happened (default now)") OffsetDateTime occurredAt,
+            @Schema(description = "Files to send with the message: keys answered by POST "
+                    + "/communications/attachments, each uploaded before. Email takes up to 5, WhatsApp one, SMS "
+                    + "none.")
+            List<@Size(max = 512) String> attachments) {
+    }
+
+    @Schema(name = "CommunicationAttachmentUpload", description = "A file about to be uploaded to send with a "
+            + "message. Allowed types: PDF, JPEG, PNG, WebP, Word (doc, docx), Excel (xls, xlsx), CSV, plain text; "
+            + "at most 10 MB.")
+    public record AttachmentUpload(
+            @NotBlank @Size(max = 255) String fileName,
+            @NotBlank @Size(max = 255) String contentType,
+            @NotNull Long size,
+            @Schema(description = "The channel it will be sent on, to check its limits now (WhatsApp: JPEG or PNG "
+                    + "up to 5 MB, documents up to 10 MB, no WebP or CSV); any channel when absent")
+            @Pattern(regexp = SENT_TYPES) String channel) {
     }
 
     @Schema(name = "CommunicationUpdate", description = "Changes a logged call, meeting, letter or chat (a sent or "

@@ -43,9 +43,11 @@ public class Communications {
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final MessageAttachments attachments;
 
     Communications(DSLContext db, LeadDirectory leads, UserDirectory users, PublicUrl publicUrl, JsonMapper json,
-            Clock clock, ApplicationEventPublisher events) {
+            Clock clock, ApplicationEventPublisher events, MessageAttachments attachments) {
+        this.attachments = attachments;
         this.db = db;
         this.leads = leads;
         this.users = users;
@@ -62,7 +64,9 @@ public class Communications {
      * normalized to E.164 with the organization's region. Answers the communication ids in the messages' order.
      * A one-to-one message (not bulk) to a lead is also put on the lead's timeline; campaign and automation
      * messages are not (the campaign's own statistics show them).
-     * A message with no address at all is refused with IllegalArgumentException (callers check first).
+     * A message with no address at all is refused with IllegalArgumentException (callers check first). A message's
+     * attachments are checked against storage: 422 naming {@code attachments[i]} for one that is missing, not the
+     * organization's, of a type or size the channel does not take.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<UUID> enqueue(UUID organizationId, List<NewMessage> messages) {
@@ -89,6 +93,7 @@ public class Communications {
         String[] providerTemplates = new String[size];
         String[] providerLanguages = new String[size];
         String[] parameters = new String[size];
+        String[] files = new String[size];
         String domain = messageIdDomain();
         for (int i = 0; i < size; i++) {
             NewMessage message = messages.get(i);
@@ -133,18 +138,22 @@ public class Communications {
             providerTemplates[i] = message.providerTemplate();
             providerLanguages[i] = message.providerTemplateLanguage();
             parameters[i] = json.writeValueAsString(message.templateParameters());
+            files[i] = json.writeValueAsString(attachments.check(organizationId, message.channel(),
+                    message.attachments(), "attachments", null));
         }
         db.execute("""
                 insert into communications (organization_id, id, lead_id, user_id, type, direction, status, subject,
-                  body, html, to_address, campaign_id, template_id, email_message_id, created_at, updated_at)
+                  body, html, to_address, campaign_id, template_id, email_message_id, attachments, created_at,
+                  updated_at)
                 select ?::uuid, m.id, m.lead_id, m.user_id, m.type, 'outbound', 'queued', m.subject, m.body, m.html,
-                  m.to_address, m.campaign_id, m.template_id, m.email_message_id, ?::timestamptz, ?::timestamptz
+                  m.to_address, m.campaign_id, m.template_id, m.email_message_id, m.attachments::jsonb,
+                  ?::timestamptz, ?::timestamptz
                 from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::uuid[], ?::uuid[], ?::text[])
+                  ?::uuid[], ?::uuid[], ?::text[], ?::text[])
                   as m (id, lead_id, user_id, type, subject, body, html, to_address, campaign_id, template_id,
-                        email_message_id)
+                        email_message_id, attachments)
                 """, organizationId, now, now, ids, leadIds, userIds, types, subjects, bodies, htmls, tos,
-                campaignIds, templateIds, emailMessageIds);
+                campaignIds, templateIds, emailMessageIds, files);
         db.execute("""
                 insert into message_deliveries (organization_id, id, communication_id, channel, status, bulk,
                   provider_template, provider_template_language, template_parameters, next_attempt_at, created_at,

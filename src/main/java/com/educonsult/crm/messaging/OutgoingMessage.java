@@ -1,5 +1,6 @@
 package com.educonsult.crm.messaging;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,21 @@ public record OutgoingMessage(UUID organizationId, UUID communicationId, UUID de
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    /** A file sent with the message, fetched by the adapter (or the provider) from a signed link. */
-    public record Attachment(String fileName, String contentType, long size, String url) {
+    /**
+     * A file sent with the message, kept in the object store under {@code key}. The email adapter attaches its bytes
+     * read from the store; WhatsApp fetches it from {@code url}, a signed download link made when it is sent (the
+     * API answers a fresh one each time it shows the message; it is not stored).
+     */
+    @Schema(name = "CommunicationAttachment")
+    public record Attachment(
+            @Schema(description = "The file's key in document storage") String key,
+            String fileName,
+            String contentType,
+            long size,
+            @Schema(description = "A signed download link, valid for a few minutes") String url) {
+
+        public Attachment withUrl(String signedUrl) {
+            return new Attachment(key, fileName, contentType, size, signedUrl);
+        }
     }
 }

@@ -7,13 +7,18 @@ import com.educonsult.crm.messaging.Channel;
 import com.educonsult.crm.messaging.ChannelAdapter;
 import com.educonsult.crm.messaging.OutgoingMessage;
 import com.educonsult.crm.messaging.SendOutcome;
+import com.educonsult.crm.platform.storage.ObjectStore;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.educonsult.crm.platform.storage.ObjectStore;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +37,8 @@ import org.springframework.stereotype.Component;
  * Email over each organization's own SMTP server (the {@code email} integration), with a JavaMailSender built per
  * account and kept while its settings stay the same. The message carries our Message-ID (so replies thread back
  * to it), Date, the hub's headers (In-Reply-To, References, List-Unsubscribe) and, when there is HTML, a
- * multipart/alternative body with the plain text beside it. A refusal of the recipient (5xx) is permanent; a
+ * multipart/alternative body with the plain text beside it, and the attachments, read from document storage, in a
+ * multipart/mixed one. A refusal of the recipient (5xx) is permanent; a
  * connection failure, a timeout or a 4xx answer is retried.
  */
 @Component
@@ -43,11 +49,13 @@ class SmtpEmailAdapter implements ChannelAdapter {
     private final IntegrationLog integrationLog;
     private final IntegrationRegistry registry;
     private final Clock clock;
+    private final ObjectStore store;
     private final Cache<EmailAccounts.Account, JavaMailSenderImpl> senders = Caffeine.newBuilder()
             .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     SmtpEmailAdapter(EmailAccounts accounts, EmailProperties properties, IntegrationLog integrationLog,
-            IntegrationRegistry registry, Clock clock) {
+            IntegrationRegistry registry, Clock clock, ObjectStore store) {
+        this.store = store;
         this.accounts = accounts;
         this.properties = properties;
         this.integrationLog = integrationLog;
@@ -79,7 +87,8 @@ class SmtpEmailAdapter implements ChannelAdapter {
         long started = System.nanoTime();
         try {
             MimeMessage mime = mime(sender.getSession(), message.headers().get("Message-ID"));
-            MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null, "UTF-8");
+            boolean multipart = message.html() != null || !message.attachments().isEmpty();
+            MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, "UTF-8");
             helper.setFrom(from(account, message));
             helper.setTo(new InternetAddress(message.to(), true));
             helper.setSubject(message.subject() == null ? "" : message.subject());
@@ -89,6 +98,11 @@ class SmtpEmailAdapter implements ChannelAdapter {
             } else {
                 helper.setText(text);
             }
+            for (OutgoingMessage.Attachment file : message.attachments()) {
+                // streamed from storage while the message is written to the server, never held whole in memory
+                helper.addAttachment(file.fileName(), () -> store.open(file.key()), file.contentType());
+            }
+            keepBytesExact(helper);
             helper.setSentDate(Date.from(clock.instant()));
             for (Map.Entry<String, String> header : message.headers().entrySet()) {
                 if (!"Message-ID".equalsIgnoreCase(header.getKey())) {
@@ -100,9 +114,15 @@ class SmtpEmailAdapter implements ChannelAdapter {
             integrationLog.record(message.organizationId(), entry.answered(250, "accepted", millis(started)));
             String id = message.headers().get("Message-ID");
             return SendOutcome.sent(id != null ? id : mime.getMessageID());
+        } catch (ObjectStore.MissingObjectException e) {
+            return failed(message, entry, started, missing(e), false);
         } catch (MailAuthenticationException e) {
             return failed(message, entry, started, "The SMTP server refused the username or password", true);
         } catch (MailSendException e) {
+            ObjectStore.MissingObjectException gone = missingObject(e);
+            if (gone != null) {
+                return failed(message, entry, started, missing(gone), false);
+            }
             return refusedOrRetry(message, entry, started, e);
         } catch (MailException | MessagingException | UnsupportedEncodingException e) {
             if (e instanceof jakarta.mail.internet.AddressException) {
@@ -127,6 +147,39 @@ class SmtpEmailAdapter implements ChannelAdapter {
             }
         }
         return failed(message, entry, started, reason(e), true);
+    }
+
+    /**
+     * Sends every attachment base64-encoded: JavaMail would send a file that happens to be plain ASCII (a CSV, a
+     * text-only PDF) as 7bit, which turns its line ends into CRLF on the way.
+     */
+    private static void keepBytesExact(MimeMessageHelper helper) throws MessagingException {
+        if (!helper.isMultipart()) {
+            return;
+        }
+        MimeMultipart root = helper.getRootMimeMultipart();
+        for (int i = 0; i < root.getCount(); i++) {
+            BodyPart part = root.getBodyPart(i);
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                part.setHeader("Content-Transfer-Encoding", "base64");
+            }
+        }
+    }
+
+    /** The missing attachment that stopped the message being written, if that is what happened. */
+    private static ObjectStore.MissingObjectException missingObject(MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ObjectStore.MissingObjectException gone) {
+                    return gone;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String missing(ObjectStore.MissingObjectException e) {
+        return "An attachment is no longer in storage: " + e.getMessage();
     }
 
     /** What went wrong, in the words of the innermost cause (a refused connection, a timeout, the server's answer). */

@@ -3,6 +3,7 @@ package com.educonsult.crm.messaging.hub;
 import com.educonsult.crm.messaging.CommunicationLog;
 import com.educonsult.crm.messaging.CommunicationRequests;
 import com.educonsult.crm.messaging.CommunicationView;
+import com.educonsult.crm.messaging.MessageAttachments;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
@@ -37,9 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CommunicationController {
 
     private final CommunicationLog log;
+    private final MessageAttachments attachments;
 
-    CommunicationController(CommunicationLog log) {
+    CommunicationController(CommunicationLog log, MessageAttachments attachments) {
         this.log = log;
+        this.attachments = attachments;
     }
 
     @GetMapping
@@ -93,10 +96,30 @@ class CommunicationController {
                     + "message is allowed. WhatsApp free text is accepted only within 24 hours of the student's last "
                     + "WhatsApp message (422 naming body otherwise): outside it send an approved template "
                     + "(provider_template, 422 naming it when the synced templates do not have it approved). "
+                    + "attachments are keys of files uploaded through POST /communications/attachments: each must "
+                    + "be in storage under the organization, of an allowed type and within the channel's size (422 "
+                    + "naming attachments[i] otherwise); email takes up to 5, WhatsApp one (sent as an image or a "
+                    + "document with the body as its caption), SMS none (422 naming attachments). The answer "
+                    + "shows each attachment with a fresh signed download link. "
                     + "Logging (call, meeting, letter, chat) records one that happened: status logged.")
     ApiResponse<CommunicationView> create(@Valid @RequestBody CommunicationRequests.Create request) {
         boolean sending = request.type() != null && request.type().matches(CommunicationRequests.SENT_TYPES);
         return ApiResponse.ok(log.create(Authenticated.user(), request), sending ? "Message queued" : "Logged");
+    }
+
+    @PostMapping("/attachments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @RequiresPermission("leads:write")
+    @Operation(summary = "An upload URL for a file to send with a message",
+            description = "Checks the file's type (PDF, JPEG, PNG, WebP, Word, Excel, CSV, plain text) and size (at "
+                    + "most 10 MB; with channel whatsapp, images at most 5 MB and no WebP or CSV; sms takes none) and "
+                    + "answers a key under the organization's attachments and a presigned PUT: send the file there "
+                    + "with the headers given, before the URL expires, then name the key in attachments when "
+                    + "sending the message. 422 naming content_type, size or channel otherwise; needs "
+                    + "messages:send.")
+    ApiResponse<MessageAttachments.UploadTicket> requestAttachmentUpload(
+            @Valid @RequestBody CommunicationRequests.AttachmentUpload request) {
+        return ApiResponse.ok(attachments.requestUpload(Authenticated.user(), request), "Upload the file");
     }
 
     @GetMapping("/{id}")

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstRetryDelay the delay after the first failed attempt; each further one is three times longer
  * @param longestRetryDelay the longest delay between two attempts
  * @param throttle messages per second per channel, for all servers together
+ * @param attachmentLinkTtl how long the signed link a provider fetches an attachment from (WhatsApp) stays valid:
+ *                          long enough for the provider to fetch it after a slow or retried send
  */
 @ConfigurationProperties("crm.messaging")
 public record MessagingProperties(
@@ -29,7 +31,8 @@ public record MessagingProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("30s") Duration firstRetryDelay,
         @DefaultValue("2h") Duration longestRetryDelay,
-        @DefaultValue Throttle throttle) {
+        @DefaultValue Throttle throttle,
+        @DefaultValue("24h") Duration attachmentLinkTtl) {
 
     /** Messages per second per channel (0: unlimited). */
     public record Throttle(@DefaultValue("20") int email, @DefaultValue("50") int sms,

@@ -7,6 +7,7 @@ import com.educonsult.crm.messaging.OutgoingMessage;
 import com.educonsult.crm.messaging.SendOutcome;
 import com.educonsult.crm.messaging.email.EmailHeaders;
 import com.educonsult.crm.platform.Tenancy;
+import com.educonsult.crm.platform.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,10 +61,13 @@ public class OutboxSender {
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ObjectStore store;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
     OutboxSender(DSLContext db, Tenancy tenancy, Adapters adapters, Pacer pacer, MessagingProperties properties,
-            EmailHeaders emailHeaders, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
+            EmailHeaders emailHeaders, JsonMapper json, Clock clock, ApplicationEventPublisher events,
+            ObjectStore store) {
+        this.store = store;
         this.db = db;
         this.tenancy = tenancy;
         this.adapters = adapters;
@@ -211,13 +215,49 @@ public class OutboxSender {
         return results;
     }
 
-    private static SendOutcome handOver(ChannelAdapter adapter, OutgoingMessage message) {
+    private SendOutcome handOver(ChannelAdapter adapter, OutgoingMessage message) {
         try {
-            SendOutcome outcome = adapter.send(message);
+            OutgoingMessage withFiles;
+            try {
+                withFiles = withAttachmentLinks(message);
+            } catch (MissingAttachment e) {
+                return SendOutcome.rejected(e.getMessage());
+            }
+            SendOutcome outcome = adapter.send(withFiles);
             return outcome == null ? SendOutcome.retry("The adapter answered nothing") : outcome;
         } catch (RuntimeException e) {
             log.warn("{} failed on delivery {}", Adapters.name(adapter), message.deliveryId(), e);
             return SendOutcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The message with a signed download link on each attachment, valid long enough for a provider to fetch it.
+     * An attachment no longer in storage fails the delivery for good (it is dead, and can be replayed once the
+     * file is back); a storage that cannot be reached throws, and the delivery is tried again.
+     */
+    private OutgoingMessage withAttachmentLinks(OutgoingMessage message) {
+        if (message.attachments().isEmpty()) {
+            return message;
+        }
+        List<OutgoingMessage.Attachment> linked = new ArrayList<>(message.attachments().size());
+        for (OutgoingMessage.Attachment file : message.attachments()) {
+            if (store.stat(file.key()).isEmpty()) {
+                throw new MissingAttachment("The attachment " + file.fileName() + " is no longer in storage ("
+                        + file.key() + "); upload it again and send a new message, or put it back and replay");
+            }
+            linked.add(file.withUrl(store.presignDownload(file.key(), properties.attachmentLinkTtl()).url()
+                    .toString()));
+        }
+        return new OutgoingMessage(message.organizationId(), message.communicationId(), message.deliveryId(),
+                message.channel(), message.to(), message.from(), message.subject(), message.text(), message.html(),
+                message.providerTemplate(), message.providerTemplateLanguage(), message.templateParameters(), linked,
+                message.headers(), message.bulk());
+    }
+
+    private static final class MissingAttachment extends RuntimeException {
+        MissingAttachment(String message) {
+            super(message);
         }
     }
 

@@ -4,6 +4,7 @@ import static com.educonsult.crm.jooq.Tables.WHATSAPP_MESSAGES;
 
 import com.educonsult.crm.integrations.IntegrationRegistry;
 import com.educonsult.crm.integrations.IntegrationType;
+import com.educonsult.crm.messaging.AttachmentRules;
 import com.educonsult.crm.messaging.Channel;
 import com.educonsult.crm.messaging.ChannelAdapter;
 import com.educonsult.crm.messaging.OutgoingMessage;
@@ -84,8 +85,7 @@ class WhatsAppAdapter implements ChannelAdapter {
         }
         if (!message.attachments().isEmpty()) {
             OutgoingMessage.Attachment file = message.attachments().getFirst();
-            String kind = file.contentType() != null && file.contentType().startsWith("image/") ? "image"
-                    : "document";
+            String kind = AttachmentRules.whatsAppKind(file.contentType());
             return CloudApiClient.Message.media(message.to(), kind, file.url(), file.fileName(), message.text());
         }
         return CloudApiClient.Message.text(message.to(), message.text());
