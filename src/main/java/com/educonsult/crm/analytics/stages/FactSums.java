@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * Sums of analytics facts (n, total, met) over the days of a request's range, within the caller's scope and the
  * request's filters, grouped by the fact columns asked for: a read of the few rows per group and day the facts keep.
  */
-@Service
+@Service("stageFactSums")
 class FactSums {
 
     /** The sums of one group; {@link #key} reads a grouping column. */
