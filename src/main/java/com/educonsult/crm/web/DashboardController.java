@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,16 +133,16 @@ class DashboardController {
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         long dueToday = followUps(user, "today", zone, today);
         long overdue = followUps(user, "overdue", zone, today);
-        // the days as the leads list's created_from reads them, so a tile's figure is the list it opens
-        LeadSearch.Arrivals arrivals = leads.arrivals(user, today.atStartOfDay().atOffset(ZoneOffset.UTC),
-                monday.atStartOfDay().atOffset(ZoneOffset.UTC),
+        // days of the organization's time zone, and links that give the lead list the same moments
+        LeadSearch.Arrivals arrivals = leads.arrivals(user, today.atStartOfDay(zone).toOffsetDateTime(),
+                monday.atStartOfDay(zone).toOffsetDateTime(),
                 today.minusDays(SOURCE_DAYS - 1).atStartOfDay(zone).toOffsetDateTime(), 8);
         model.addAttribute("tiles", List.of(
                 new Tile("Leads", String.format("%,d", total), "live, in your scope", "/leads"),
                 new Tile("New today", String.format("%,d", arrivals.today()), "since midnight",
-                        "/leads?created_from=" + today),
+                        AnalyticsLinks.leads().created(new AnalyticsRange(today, today, zone)).href()),
                 new Tile("New this week", String.format("%,d", arrivals.thisWeek()), "since Monday",
-                        "/leads?created_from=" + monday),
+                        AnalyticsLinks.leads().created(new AnalyticsRange(monday, today, zone)).href()),
                 new Tile("Follow-ups today", String.format("%,d", dueToday), "due today", "/follow-ups"),
                 new Tile("Overdue", String.format("%,d", overdue), "follow-ups past due", "/follow-ups?when=overdue"),
                 new Tile("Upcoming", String.format("%,d", followUps(user, "upcoming", zone, today)),
