@@ -80,7 +80,7 @@ create trigger analytics_events_counted after insert on analytics_events
 -- is public by design (it is in the website's pages); it only lets a browser on an allowed origin record events.
 create table analytics_public_keys (
   organization_id uuid not null references organizations (id) on delete cascade,
-  public_key      text not null unique check (public_key ~ '^[A-Za-z0-9_-]{20,64}$'),
+  public_key      text not null check (public_key ~ '^[A-Za-z0-9_-]{20,64}$'),
   allowed_origins text[] not null default '{}',
   per_ip_per_minute integer not null default 120 check (per_ip_per_minute between 1 and 100000),
   created_by      uuid,

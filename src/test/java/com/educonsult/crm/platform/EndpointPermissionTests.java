@@ -25,6 +25,7 @@ class EndpointPermissionTests extends ApiTest {
             "POST /api/v1/auth/register",
             "POST /webhooks/forms/{form_key}",  // a website form's key is public; origins, captcha and limits guard it
             "GET /forms/{form_key}.js",          // the script that embeds a form
+            "POST /api/v1/analytics/events",     // a website's events under its public key (or the console's session)
             "GET /t/c/{token}",                  // a campaign email's tracked link: the signed token is the credential
             "GET /t/o/{token}.gif",              // a campaign email's open pixel, signed the same way
             "POST /api/v1/auth/login",

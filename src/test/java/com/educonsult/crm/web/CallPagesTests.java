@@ -31,9 +31,10 @@ class CallPagesTests extends BrowserTest {
         TestUser counselor = userWithRole(org, "counselor");
         createLead(org.adminToken(), "Vikram", "+919876500001");
         long now = System.currentTimeMillis();
-        sync(counselor.token(), List.of(call("+919876500001", "outgoing", 125, now - 3_600_000),
-                call("+919876500002", "missed", 0, now - 1_800_000)));
-        sync(org.adminToken(), List.of(call("+919876500003", "incoming", 61, now - 600_000)));
+        // minutes apart, so that all fall on the same day of the organization's time zone whenever the test runs
+        sync(counselor.token(), List.of(call("+919876500001", "outgoing", 125, now - 180_000),
+                call("+919876500002", "missed", 0, now - 120_000)));
+        sync(org.adminToken(), List.of(call("+919876500003", "incoming", 61, now - 60_000)));
         signIn(org.slug(), org.adminEmail(), PASSWORD);
 
         page.navigate("/calls");
