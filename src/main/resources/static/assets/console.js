@@ -499,3 +499,23 @@ document.addEventListener("submit", function (event) {
     }
   });
 }, true);
+
+// The send panel's attached files: a chip's remove button drops the file from the message; once the chosen files
+// are uploaded (or refused) the picker is emptied, so that choosing the same file again uploads it again.
+document.addEventListener("click", function (event) {
+  var remove = event.target.closest ? event.target.closest("[data-remove-attachment]") : null;
+  if (remove) {
+    var chip = remove.closest(".attachment-chip");
+    var picker = document.getElementById("message-files");
+    chip.remove();
+    if (picker) {
+      picker.focus();
+    }
+  }
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  var source = event.detail.elt;
+  if (source && source.id === "message-files") {
+    source.value = "";
+  }
+});

@@ -42,6 +42,19 @@ public final class AttachmentRules {
         return TYPES.containsKey(type) ? Optional.of(type) : Optional.empty();
     }
 
+    /** The allowed content type a file name's extension stands for, when it stands for one. */
+    public static Optional<String> typeOfFileName(String fileName) {
+        if (fileName == null || !fileName.contains(".")) {
+            return Optional.empty();
+        }
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (extension.equals("jpeg")) {
+            return Optional.of("image/jpeg");
+        }
+        return TYPES.entrySet().stream().filter(e -> e.getValue().equals(extension)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
     /** How many files a message of the channel may carry. */
     public static int maxFiles(Channel channel) {
         return switch (channel) {

@@ -58,6 +58,21 @@ public class Campaigns {
     public static final List<String> RECIPIENT_STATUSES = List.of("pending", "queued", "sent", "delivered", "opened",
             "clicked", "failed", "excluded", "cancelled");
 
+    /**
+     * What may be done to a campaign in each status, the one rule both the API's refusals and the console's buttons
+     * follow: a draft is edited and launched; a scheduled campaign is still edited, or cancelled before it sends; a
+     * running one is paused or cancelled, a paused one resumed or cancelled; one that is not sending may be deleted.
+     */
+    public static List<String> actionsOf(String status) {
+        return switch (status) {
+            case "draft" -> List.of("edit", "launch", "delete");
+            case "scheduled" -> List.of("edit", "cancel", "delete");
+            case "running" -> List.of("pause", "cancel");
+            case "paused" -> List.of("resume", "cancel");
+            default -> List.of("delete");
+        };
+    }
+
     @Schema(name = "CampaignAudience", description = "The leads a campaign goes to: the lead list's filters, with the "
             + "same names and meanings as GET /api/v1/leads (comma-separated lists; ISO dates or date-times). Live "
             + "leads the launching user may see; none set means all of them.")
@@ -137,6 +152,9 @@ public class Campaigns {
                     + "(handing recipients over); paused; completed (every recipient handed over); cancelled",
                     allowableValues = {"draft", "scheduled", "running", "paused", "completed", "cancelled"})
             String status,
+            @Schema(description = "What may be done to the campaign in its status, in this order: edit, launch, "
+                    + "pause, resume, cancel, delete")
+            List<String> actions,
             @Schema(description = "Recipients snapshotted at launch") int recipients,
             @Schema(description = "Recipients handed over to the outbox so far") int queued,
             Exclusions excluded,
@@ -277,7 +295,7 @@ public class Campaigns {
     @Transactional
     public CampaignView update(CurrentUser user, UUID id, Request request) {
         CampaignsRecord row = find(user, id, true);
-        if (!row.getStatus().equals("draft") && !row.getStatus().equals("scheduled")) {
+        if (!actionsOf(row.getStatus()).contains("edit")) {
             throw ApiException.conflict("status", "A " + row.getStatus() + " campaign cannot be changed");
         }
         CampaignView before = view(row);
@@ -296,7 +314,7 @@ public class Campaigns {
     @Transactional
     public void delete(CurrentUser user, UUID id) {
         CampaignsRecord row = find(user, id, true);
-        if (row.getStatus().equals("running") || row.getStatus().equals("paused")) {
+        if (!actionsOf(row.getStatus()).contains("delete")) {
             throw ApiException.conflict("status", "Cancel the campaign before deleting it");
         }
         CampaignView before = view(row);
@@ -313,7 +331,7 @@ public class Campaigns {
     @Transactional
     public CampaignView launch(CurrentUser user, UUID id) {
         CampaignsRecord row = find(user, id, true);
-        if (!row.getStatus().equals("draft")) {
+        if (!actionsOf(row.getStatus()).contains("launch")) {
             throw ApiException.conflict("status", "Only a draft can be launched; this campaign is " + row.getStatus());
         }
         requireMessage(row);
@@ -336,13 +354,13 @@ public class Campaigns {
     /** Stops handing recipients over (those already handed over may still go out). 409 unless running. */
     @Transactional
     public CampaignView pause(CurrentUser user, UUID id) {
-        return move(user, id, "paused", Set.of("running"), row -> row.setPausedAt(OffsetDateTime.now(clock)));
+        return move(user, id, "pause", "paused", row -> row.setPausedAt(OffsetDateTime.now(clock)));
     }
 
     /** Goes on handing recipients over where a pause stopped. 409 unless paused. */
     @Transactional
     public CampaignView resume(CurrentUser user, UUID id) {
-        return move(user, id, "running", Set.of("paused"), row -> {
+        return move(user, id, "resume", "running", row -> {
             row.setPausedAt(null);
             row.setNextSendAt(OffsetDateTime.now(clock));
         });
@@ -354,7 +372,7 @@ public class Campaigns {
      */
     @Transactional
     public CampaignView cancel(CurrentUser user, UUID id) {
-        return move(user, id, "cancelled", Set.of("scheduled", "running", "paused"), row -> {
+        return move(user, id, "cancel", "cancelled", row -> {
             row.setCancelledAt(OffsetDateTime.now(clock));
             db.update(CAMPAIGN_RECIPIENTS).set(CAMPAIGN_RECIPIENTS.STATUS, "skipped")
                     .where(CAMPAIGN_RECIPIENTS.ORGANIZATION_ID.eq(user.organizationId()),
@@ -395,13 +413,13 @@ public class Campaigns {
 
     // -- internals
 
-    private CampaignView move(CurrentUser user, UUID id, String to, Set<String> from,
+    private CampaignView move(CurrentUser user, UUID id, String action, String to,
             java.util.function.Consumer<CampaignsRecord> change) {
         CampaignsRecord row = find(user, id, true);
-        if (!from.contains(row.getStatus())) {
-            throw ApiException.conflict("status", "A " + row.getStatus() + " campaign cannot be " + switch (to) {
-                case "paused" -> "paused";
-                case "running" -> "resumed";
+        if (!actionsOf(row.getStatus()).contains(action)) {
+            throw ApiException.conflict("status", "A " + row.getStatus() + " campaign cannot be " + switch (action) {
+                case "pause" -> "paused";
+                case "resume" -> "resumed";
                 default -> "cancelled";
             });
         }
@@ -510,7 +528,8 @@ public class Campaigns {
         return new CampaignView(row.getId(), row.getName(), row.getChannel(), row.getTemplateId(),
                 row.getProviderTemplate(), row.getProviderTemplateLanguage(), List.of(row.getTemplateParameters()),
                 row.getSubject(), audience(row), row.getScheduledAt(), row.getThrottlePerMinute(),
-                row.getTrackLinks(), row.getStatus(), row.getRecipientsCount(), row.getQueuedCount(),
+                row.getTrackLinks(), row.getStatus(), actionsOf(row.getStatus()), row.getRecipientsCount(),
+                row.getQueuedCount(),
                 new Exclusions(row.getExcludedNoAddress(), row.getExcludedOptedOut(), row.getExcludedDuplicate()),
                 row.getLaunchedAt(), row.getPausedAt(), row.getCompletedAt(), row.getCancelledAt(),
                 row.getLastError(), row.getCreatedBy(), row.getCreatedAt(), row.getUpdatedAt());

@@ -6,6 +6,7 @@ import com.educonsult.crm.platform.storage.ObjectStore;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.FieldError;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -59,6 +60,36 @@ public class MessageAttachments {
 
     /** An upload URL for a file of an allowed type and size; 422 naming the field otherwise. */
     public UploadTicket requestUpload(CurrentUser user, CommunicationRequests.AttachmentUpload upload) {
+        Accepted file = accept(user, upload);
+        ObjectStore.PresignedRequest put = store.presignUpload(file.key(), file.contentType(), upload.size(),
+                UPLOAD_URL_TTL);
+        return new UploadTicket(file.key(), file.fileName(), file.contentType(), upload.size(), upload.size(),
+                put.method(), put.url(), put.headers(), put.expiresAt());
+    }
+
+    /** A file uploaded through the server (the console's file picker) that a message may then name by its key. */
+    public record Uploaded(String key, String fileName, String contentType, long size) {
+    }
+
+    /**
+     * Stores a file the server received itself, under the same rules as {@link #requestUpload}; a type the client
+     * did not know (application/octet-stream) is taken from the file name's extension. 422 naming the field
+     * otherwise.
+     */
+    public Uploaded upload(CurrentUser user, CommunicationRequests.AttachmentUpload upload, InputStream content) {
+        String type = AttachmentRules.allowedType(upload.contentType())
+                .or(() -> AttachmentRules.typeOfFileName(upload.fileName()))
+                .orElse(upload.contentType());
+        Accepted file = accept(user, new CommunicationRequests.AttachmentUpload(upload.fileName(), type,
+                upload.size(), upload.channel()));
+        store.put(file.key(), content, upload.size(), file.contentType());
+        return new Uploaded(file.key(), file.fileName(), file.contentType(), upload.size());
+    }
+
+    private record Accepted(String key, String fileName, String contentType) {
+    }
+
+    private Accepted accept(CurrentUser user, CommunicationRequests.AttachmentUpload upload) {
         if (!user.can("messages:send")) {
             throw ApiException.forbidden("Sending messages needs the messages:send permission");
         }
@@ -80,10 +111,7 @@ public class MessageAttachments {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The file cannot be attached", errors);
         }
         String fileName = safeFileName(upload.fileName(), AttachmentRules.TYPES.get(type));
-        String key = uploadPrefix(user.organizationId()) + Ids.newId() + "/" + fileName;
-        ObjectStore.PresignedRequest put = store.presignUpload(key, type, upload.size(), UPLOAD_URL_TTL);
-        return new UploadTicket(key, fileName, type, upload.size(), upload.size(), put.method(), put.url(),
-                put.headers(), put.expiresAt());
+        return new Accepted(uploadPrefix(user.organizationId()) + Ids.newId() + "/" + fileName, fileName, type);
     }
 
     /**

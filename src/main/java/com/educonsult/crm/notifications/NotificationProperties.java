@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param overdueAfter how long after its due time a task still open is overdue
  * @param digestAt the time of day, in the organization's time zone, of the daily digest
  * @param lookBack how far back the time-driven triggers look on their first run in an organization
+ * @param readRetention how long a read notification is kept after it was created; unread ones are kept
+ * @param purgeInterval how often read notifications past their retention are deleted
  */
 @ConfigurationProperties("crm.notifications")
 public record NotificationProperties(
@@ -28,7 +30,9 @@ public record NotificationProperties(
         @DefaultValue("1m") Duration triggerInterval,
         @DefaultValue("1h") Duration overdueAfter,
         @DefaultValue("08:00") LocalTime digestAt,
-        @DefaultValue("1h") Duration lookBack) {
+        @DefaultValue("1h") Duration lookBack,
+        @DefaultValue("90d") Duration readRetention,
+        @DefaultValue("6h") Duration purgeInterval) {
 
     /**
      * @param url the FCM HTTP v1 API's base address

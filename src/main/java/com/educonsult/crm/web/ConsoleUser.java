@@ -32,6 +32,9 @@ record ConsoleUser(String name, String initials, String role, String organizatio
         if (user.can("messages:send")) {
             items.add(new NavItem("Inbox", "/inbox", "inbox", "g i"));
         }
+        if (user.can("notifications:read")) {
+            items.add(new NavItem("Notifications", "/notifications", "notifications", "g n"));
+        }
         if (user.can("campaigns:manage")) {
             items.add(new NavItem("Campaigns", "/campaigns", "campaigns", "g m"));
         }

@@ -146,7 +146,7 @@ class CampaignPagesController {
     String figures(@PathVariable UUID id, Model model) {
         CurrentUser user = Authenticated.user();
         stats(model, user, campaigns.get(user, id));
-        return "campaigns/detail :: figures";
+        return "campaigns/detail :: figures-refresh";
     }
 
     @PostMapping("/campaigns/{id}")

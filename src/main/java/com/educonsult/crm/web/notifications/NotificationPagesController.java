@@ -126,7 +126,7 @@ class NotificationPagesController {
     @RequiresPermission("notifications:read")
     String count(Model model) {
         model.addAttribute("unread", notifications.unreadCount(Authenticated.user()));
-        return "notifications/parts :: count";
+        return "notifications/parts :: counts";
     }
 
     @GetMapping("/notifications/bell/panel")

@@ -157,6 +157,58 @@ class CampaignApiTests extends ApiTest {
     }
 
     @Test
+    void eachStatusOffersOnlyTheActionsItAllowsAndTheApiRefusesTheOthers() {
+        Org org = registerOrganization();
+        UUID template = template(org, "Actions", "sms", null, "Hi {{first_name}}");
+        lead(org, Map.of("first_name", "Quick", "phone", "+919800000201", "tags", List.of("quick")));
+        for (int i = 0; i < 3; i++) {
+            lead(org, Map.of("first_name", "Slow" + i, "phone", "+91980000021" + i, "tags", List.of("slower")));
+        }
+
+        JsonNode draft = api.post(PATH, org.adminToken(), withThrottle(campaign("Quick", "sms", template,
+                Map.of("tags", "quick")), 6000)).expect(201).data();
+        assertThat(actions(draft)).containsExactly("edit", "launch", "delete");
+        String quick = draft.get("id").asString();
+        api.post(PATH + "/" + quick + "/pause", org.adminToken(), Map.of()).expect(409);
+        api.post(PATH + "/" + quick + "/launch", org.adminToken(), Map.of()).expect(200);
+        JsonNode completed = await(org, quick, c -> c.get("status").asString().equals("completed"));
+        assertThat(actions(completed)).containsExactly("delete");
+        for (String refused : List.of("pause", "resume", "cancel", "launch")) {
+            assertThat(api.post(PATH + "/" + quick + "/" + refused, org.adminToken(), Map.of()).expect(409)
+                    .errorField()).as(refused).isEqualTo("status");
+        }
+        api.put(PATH + "/" + quick, org.adminToken(), campaign("Quick", "sms", template, Map.of())).expect(409);
+
+        String slow = api.post(PATH, org.adminToken(), withThrottle(campaign("Slower", "sms", template,
+                Map.of("tags", "slower")), 1)).expect(201).data().get("id").asString();
+        JsonNode running = api.post(PATH + "/" + slow + "/launch", org.adminToken(), Map.of()).expect(200).data();
+        assertThat(running.get("status").asString()).isEqualTo("running");
+        assertThat(actions(running)).containsExactly("pause", "cancel");
+        api.delete(PATH + "/" + slow, org.adminToken()).expect(409);
+        JsonNode paused = api.post(PATH + "/" + slow + "/pause", org.adminToken(), Map.of()).expect(200).data();
+        assertThat(actions(paused)).containsExactly("resume", "cancel");
+        JsonNode cancelled = api.post(PATH + "/" + slow + "/cancel", org.adminToken(), Map.of()).expect(200).data();
+        assertThat(actions(cancelled)).containsExactly("delete");
+        assertThat(actions(api.get(PATH + "/" + slow, org.adminToken()).expect(200).data()))
+                .containsExactly("delete");
+
+        Map<String, Object> later = campaign("Later", "sms", template, Map.of("tags", "quick"));
+        later.put("scheduled_at", OffsetDateTime.now().plusDays(2).toString());
+        String scheduled = api.post(PATH, org.adminToken(), later).expect(201).data().get("id").asString();
+        JsonNode waiting = api.post(PATH + "/" + scheduled + "/launch", org.adminToken(), Map.of()).expect(200)
+                .data();
+        assertThat(waiting.get("status").asString()).isEqualTo("scheduled");
+        assertThat(actions(waiting)).containsExactly("edit", "cancel", "delete");
+        api.post(PATH + "/" + scheduled + "/pause", org.adminToken(), Map.of()).expect(409);
+    }
+
+    private static List<String> actions(JsonNode campaign) {
+        List<String> actions = new java.util.ArrayList<>();
+        campaign.get("actions").forEach(a -> actions.add(a.asString()));
+        return actions;
+    }
+
+    @Test
     void aScheduledCampaignLaunchesAtItsTime() {
         Org org = registerOrganization();
         UUID template = template(org, "Later", "whatsapp", null, "Hi {{first_name}}");

@@ -4,7 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.educonsult.crm.support.BrowserTest;
 import com.microsoft.playwright.Dialog;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +66,39 @@ class CampaignPagesTests extends BrowserTest {
         assertThat(page.locator(".campaigns-table")).containsText("Saturday open day");
         assertThat(page.locator(".campaigns-table")).containsText("3 of 3");
         screenshot("campaign-list-1280");
+    }
+
+    @Test
+    void aRunningCampaignsPauseAndCancelGoAwayWhenItCompletesWhileThePageIsOpen() {
+        Org org = registerOrganization();
+        String template = api.post("/api/v1/templates/messages", org.adminToken(), Map.of("name", "Reminder",
+                "is_whatsapp", false, "is_sms", true, "content", "Hi {{first_name}}, the fair is tomorrow."))
+                .expect(201).data().get("id").asString();
+        for (int i = 0; i < 4; i++) {
+            createLead(org.adminToken(), Map.of("first_name", "Fair" + i, "phone", "+9198765001" + (10 + i),
+                    "tags", List.of("fair")));
+        }
+        String id = api.post("/api/v1/campaigns", org.adminToken(), Map.of("name", "Fair reminder", "channel",
+                "sms", "template_id", template, "audience", Map.of("tags", "fair"), "throttle_per_minute", 12))
+                .expect(201).data().get("id").asString();
+        signIn(org.slug(), org.adminEmail(), PASSWORD);
+        api.post("/api/v1/campaigns/" + id + "/launch", org.adminToken(), Map.of()).expect(200);
+        page.navigate("/campaigns/" + id);
+
+        Locator actions = page.locator("#campaign-actions");
+        assertThat(actions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pause"))).isVisible();
+        assertThat(actions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel campaign")))
+                .isVisible();
+        assertThat(actions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")))
+                .hasCount(0);
+
+        assertThat(page.locator(".campaign-progress-text")).hasText("4 of 4 sent to the outbox",
+                new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(actions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pause"))).hasCount(0);
+        assertThat(actions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel campaign")))
+                .hasCount(0);
+        assertThat(actions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")))
+                .isVisible();
+        screenshot("campaign-completed-1280");
     }
 }

@@ -66,6 +66,36 @@ class NotificationPagesTests extends BrowserTest {
     }
 
     @Test
+    void theNavigationShowsTheUnreadTotalAndKeepsItLive() {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        for (String title : new String[] {"Welcome aboard", "Fee deadline moved"}) {
+            api.post("/api/v1/notifications", org.adminToken(), Map.of("user_id", counselor.id().toString(),
+                    "title", title)).expect(201);
+        }
+        signIn(org.slug(), counselor.email(), PASSWORD);
+        page.navigate("/leads");
+        Locator navBadge = page.locator("#nav a[href='/notifications'] .nav-badge");
+        assertThat(navBadge).hasText("2");
+        assertThat(page.getByRole(AriaRole.LINK, new com.microsoft.playwright.Page.GetByRoleOptions()
+                .setName("Notifications 2 unread"))).isVisible();
+        assertThat(page.locator("#live-indicator")).hasClass(Pattern.compile("connected"));
+
+        api.post("/api/v1/notifications", org.adminToken(), Map.of("user_id", counselor.id().toString(),
+                "title", "Visa workshop on Friday")).expect(201);
+        assertThat(navBadge).hasText("3");
+        assertAccessible();
+        screenshot("notifications-nav-badge-1280");
+
+        api.post("/api/v1/notifications/read-all", counselor.token(), "").expect(200);
+        assertThat(navBadge).hasCount(0);
+        assertThat(page.locator("#nav-unread")).hasAttribute("data-unread", "0");
+        page.navigate("/notifications");
+        assertThat(navBadge).hasCount(0);
+        assertThat(page.locator("#nav a[href='/notifications']")).hasAttribute("aria-current", "page");
+    }
+
+    @Test
     void theNotificationsPageListsMarksAndDeletes() {
         Org org = registerOrganization();
         TestUser counselor = userWithRole(org, "counselor");
