@@ -253,8 +253,10 @@ class LeadMessageController {
     }
 
     private static String refusalText(ApiException refused) {
+        // the type's refusal lists every content type; the hint beside the field already names them for people
         return refused.errors().isEmpty() ? refused.getMessage() : String.join("; ", refused.errors().stream()
-                .map(e -> (e.field().equals("content_type") ? "the type " : "") + e.message()).toList());
+                .map(e -> e.field().equals("content_type") ? "a message cannot carry this type of file" : e.message())
+                .toList());
     }
 
     private static String capitalized(String text) {
