@@ -71,8 +71,8 @@ class ReportFilePurge {
 
     private Map<UUID, List<UUID>> expired(OffsetDateTime at) {
         Map<UUID, List<UUID>> byOrganization = new LinkedHashMap<>();
-        List<Record2<UUID, UUID>> rows = db.resultQuery("select organization_id, id from report_files_expired(?, ?)",
-                        at, BATCH)
+        List<Record2<UUID, UUID>> rows = db.resultQuery(
+                        "select organization_id, id from report_files_expired(?::timestamptz, ?)", at, BATCH)
                 .coerce(DSL.field("organization_id", UUID.class), DSL.field("id", UUID.class))
                 .fetch();
         rows.forEach(r -> byOrganization.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));

@@ -71,7 +71,7 @@ class ReportFilePurgeTests extends ReportFixtures {
         List<String> keys = runs.stream().map(id -> fileKey(c.org(), id)).toList();
 
         Instant now = Instant.now();
-        long expiredEverywhere = db.fetchSingle("select count(*) from report_files_expired(?, 100000)",
+        long expiredEverywhere = db.fetchSingle("select count(*) from report_files_expired(?::timestamptz, 100000)",
                 now.atOffset(java.time.ZoneOffset.UTC)).get(0, Long.class);
         assertThat(expiredEverywhere).isGreaterThanOrEqualTo(3);
         try (var nodes = Executors.newFixedThreadPool(2)) {
