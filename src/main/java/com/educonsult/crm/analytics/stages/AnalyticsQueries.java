@@ -48,14 +48,14 @@ class AnalyticsQueries {
 
     /** A request with a named range ({@code 7d}, {@code 30d}, {@code 90d}) or {@code custom} dates. */
     @Transactional(readOnly = true)
-    AnalyticsQuery ofNamedRange(CurrentUser user, String range, RangeParams days, String platform, UUID branchId,
+    AnalyticsQuery ofNamedRange(CurrentUser user, String range, RangeParams dates, String platform, UUID branchId,
             UUID userId) {
         ZoneId zone = users.timeZone(user.organizationId());
         AnalyticsRange days = switch (range == null ? "custom" : range) {
             case "7d" -> AnalyticsRange.lastDays(7, zone, clock);
             case "30d" -> AnalyticsRange.lastDays(30, zone, clock);
             case "90d" -> AnalyticsRange.lastDays(90, zone, clock);
-            case "custom" -> AnalyticsRange.of(days.dateFrom(), days.dateTo(), DEFAULT_DAYS, zone, clock);
+            case "custom" -> AnalyticsRange.of(dates.dateFrom(), dates.dateTo(), DEFAULT_DAYS, zone, clock);
             default -> throw ApiException.invalid("range", "must be one of 7d, 30d, 90d, custom");
         };
         return build(user, days, platform, branchId, userId, null);
