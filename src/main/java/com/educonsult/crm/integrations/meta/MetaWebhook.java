@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -78,15 +78,9 @@ class MetaWebhook {
                     description = "The challenge, echoed", content = @Content(mediaType = "text/plain",
                             schema = @Schema(type = "string"))))
     @AlsoAnswers(status = 403, description = "The verify token is not the configured one, or none is configured")
-    ResponseEntity<String> verify(
-            @Parameter(name = "hub.mode", description = "subscribe") @RequestParam(name = "hub.mode", required = false)
-            String mode,
-            @Parameter(name = "hub.verify_token") @RequestParam(name = "hub.verify_token", required = false)
-            String token,
-            @Parameter(name = "hub.challenge") @RequestParam(name = "hub.challenge", required = false)
-            String challenge) {
-        return WebhookHandshake.answer(mode, token, challenge,
-                given -> WebhookHandshake.isConfigured(given, properties.verifyToken()), "the configured verify token");
+    ResponseEntity<String> verify(@ParameterObject WebhookHandshake.Request handshake) {
+        return handshake.answer(token -> WebhookHandshake.isConfigured(token, properties.verifyToken()),
+                "the configured verify token");
     }
 
     @PostMapping

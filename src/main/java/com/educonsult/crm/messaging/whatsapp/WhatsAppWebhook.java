@@ -24,13 +24,13 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -86,15 +86,8 @@ class WhatsAppWebhook {
                     description = "The challenge, echoed", content = @Content(mediaType = "text/plain",
                             schema = @Schema(type = "string"))))
     @AlsoAnswers(status = 403, description = "The verify token is not a configured one")
-    ResponseEntity<String> verify(
-            @Parameter(name = "hub.mode", description = "subscribe") @RequestParam(name = "hub.mode", required = false)
-            String mode,
-            @Parameter(name = "hub.verify_token") @RequestParam(name = "hub.verify_token", required = false)
-            String token,
-            @Parameter(name = "hub.challenge") @RequestParam(name = "hub.challenge", required = false)
-            String challenge) {
-        return WebhookHandshake.answer(mode, token, challenge, this::tokenKnown,
-                "the verify token entered when WhatsApp was connected");
+    ResponseEntity<String> verify(@ParameterObject WebhookHandshake.Request handshake) {
+        return handshake.answer(this::tokenKnown, "the verify token entered when WhatsApp was connected");
     }
 
     private boolean tokenKnown(String token) {

@@ -1,16 +1,30 @@
 package com.educonsult.crm.platform.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.BindParam;
 
 /**
  * The verification handshake Meta makes when one of its webhooks (lead ads, WhatsApp) is set up: a GET with
  * {@code hub.mode=subscribe}, the verify token entered on Meta's side and a challenge to echo as text.
  */
 public final class WebhookHandshake {
+
+    /** The handshake's query parameters (bound with {@code @ParameterObject}). */
+    public record Request(
+            @Parameter(name = "hub.mode", description = "subscribe") @BindParam("hub.mode") String mode,
+            @Parameter(name = "hub.verify_token") @BindParam("hub.verify_token") String token,
+            @Parameter(name = "hub.challenge") @BindParam("hub.challenge") String challenge) {
+
+        /** See {@link WebhookHandshake#answer}. */
+        public ResponseEntity<String> answer(Predicate<String> tokenKnown, String expectedToken) {
+            return WebhookHandshake.answer(mode, token, challenge, tokenKnown, expectedToken);
+        }
+    }
 
     /** The longest challenge echoed. */
     static final int MAX_CHALLENGE = 1000;
