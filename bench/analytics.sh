@@ -6,8 +6,9 @@
 # for an admin, a manager and a counselor, warm and cold, beside its plain SQL over the base tables.
 #
 # Settings (environment): BENCH_STEPS (generate,measure), BENCH_ROUNDS (20 warm requests), BENCH_COLD_ROUNDS (3),
-# BENCH_BUDGET_SECONDS (20: a warm measurement stops early past it, after 3 rounds at least), BENCH_RANGE_DAYS (90:
-# date_from is that many days before date_to, today), BENCH_BATCH (100000 leads per batch, the largest statement),
+# BENCH_PLAIN_ROUNDS (as BENCH_ROUNDS: warm runs of each plain SQL), BENCH_BUDGET_SECONDS (20: a warm measurement
+# stops early past it, after 3 rounds at least), BENCH_RANGE_DAYS (90: date_from is that many days before date_to,
+# today), BENCH_BATCH (100000 leads per batch, the largest statement),
 # BENCH_SMALL_ORGANIZATIONS (50), BENCH_GENERATE_UNTIL (epoch seconds: generation stops after the batch it is writing
 # then, and the data set is what was written; an unset or 0 deadline writes everything).
 set -euo pipefail

@@ -14,12 +14,12 @@ enum SystemRoles {
             "calls:read", "calls:write", "catalog:read", "catalog:write", "templates:read", "templates:write",
             "messages:send", "campaigns:manage", "documents:read", "documents:write", "payments:read",
             "payments:write", "notifications:read", "analytics:read", "analytics:track", "reports:read",
-            "reports:export")),
+            "reports:export", "reports:schedule")),
     COUNSELOR("counselor", "Counselor", DataScope.OWN, Set.of(
             "profile:manage", "organization:read", "branches:read",
             "leads:read", "leads:write", "calls:read", "calls:write", "catalog:read", "templates:read",
             "messages:send", "documents:read", "documents:write", "payments:read", "notifications:read",
-            "analytics:read", "analytics:track")),
+            "analytics:read", "analytics:track", "reports:read", "reports:export")),
     AGENT("agent", "Agent", DataScope.OWN, Set.of(
             "profile:manage", "organization:read", "branches:read",
             "leads:read", "leads:write", "calls:read", "calls:write", "catalog:read", "templates:read",

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The caller's leads standing in a status past its SLA now: open stages whose deadline passed, read through the
- * partial index of open stages by deadline ({@code lead_stages_open_sla_idx}), joined to the leads the caller sees.
+ * The caller's leads standing in a status past its SLA now: leads whose open stage's deadline (copied to the lead as
+ * {@code status_sla_due_at}, V51) passed, read through the partial index of live leads by that deadline.
  */
 @Service
 public class OverdueStages {
@@ -47,30 +47,28 @@ public class OverdueStages {
     @Transactional(readOnly = true)
     public Breaches now(CurrentUser user, Instant now, Instant dueAfter, UUID statusId, UUID branchId,
             UUID assignedTo, int limit) {
-        Condition breached = LEAD_STAGES.ORGANIZATION_ID.eq(user.organizationId())
-                .and(LEAD_STAGES.EXITED_AT.isNull()).and(LEAD_STAGES.SLA_DUE_AT.isNotNull())
-                .and(LEAD_STAGES.SLA_DUE_AT.le(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+        Condition breached = LEADS.ORGANIZATION_ID.eq(user.organizationId())
+                .and(LEADS.DELETED_AT.isNull()).and(LEADS.STATUS_SLA_DUE_AT.isNotNull())
+                .and(LEADS.STATUS_SLA_DUE_AT.le(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .and(dueAfter == null ? DSL.noCondition()
-                        : LEAD_STAGES.SLA_DUE_AT.gt(OffsetDateTime.ofInstant(dueAfter, ZoneOffset.UTC)))
-                .and(statusId == null ? DSL.noCondition() : LEAD_STAGES.STATUS_ID.eq(statusId))
+                        : LEADS.STATUS_SLA_DUE_AT.gt(OffsetDateTime.ofInstant(dueAfter, ZoneOffset.UTC)))
+                .and(statusId == null ? DSL.noCondition() : LEADS.STATUS_ID.eq(statusId))
                 .and(LeadScope.visibleTo(user))
-                .and(LEADS.DELETED_AT.isNull())
                 .and(branchId == null ? DSL.noCondition() : LEADS.BRANCH_ID.eq(branchId))
                 .and(assignedTo == null ? DSL.noCondition() : LEADS.ASSIGNED_TO.eq(assignedTo));
         Field<Long> count = DSL.count().cast(Long.class);
         Map<UUID, Long> perStatus = new LinkedHashMap<>();
-        db.select(LEAD_STAGES.STATUS_ID, count).from(LEAD_STAGES).join(LEADS)
-                .on(LEADS.ORGANIZATION_ID.eq(LEAD_STAGES.ORGANIZATION_ID), LEADS.ID.eq(LEAD_STAGES.LEAD_ID))
-                .where(breached).groupBy(LEAD_STAGES.STATUS_ID)
+        db.select(LEADS.STATUS_ID, count).from(LEADS).where(breached).groupBy(LEADS.STATUS_ID)
                 .forEach(r -> perStatus.put(r.value1(), r.value2()));
         long total = perStatus.values().stream().mapToLong(Long::longValue).sum();
         List<Overdue> longest = total == 0 ? List.of() : db
                 .select(LEAD_STAGES.ID, LEAD_STAGES.LEAD_ID, LEADS.FIRST_NAME, LEADS.LAST_NAME, LEAD_STAGES.STATUS_ID,
                         LEAD_STAGES.ENTERED_AT, LEAD_STAGES.SLA_DUE_AT, LEADS.ASSIGNED_TO, LEADS.BRANCH_ID)
-                .from(LEAD_STAGES).join(LEADS)
-                .on(LEADS.ORGANIZATION_ID.eq(LEAD_STAGES.ORGANIZATION_ID), LEADS.ID.eq(LEAD_STAGES.LEAD_ID))
+                .from(LEADS).join(LEAD_STAGES)
+                .on(LEAD_STAGES.ORGANIZATION_ID.eq(LEADS.ORGANIZATION_ID), LEAD_STAGES.LEAD_ID.eq(LEADS.ID),
+                        LEAD_STAGES.EXITED_AT.isNull())
                 .where(breached)
-                .orderBy(LEAD_STAGES.SLA_DUE_AT, LEAD_STAGES.ID)
+                .orderBy(LEADS.STATUS_SLA_DUE_AT, LEAD_STAGES.ID)
                 .limit(limit)
                 .fetch(r -> new Overdue(r.value1(), r.value2(),
                         r.value4() == null || r.value4().isBlank() ? r.value3() : r.value3() + " " + r.value4(),

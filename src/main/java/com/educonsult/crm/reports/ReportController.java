@@ -151,7 +151,7 @@ class ReportController {
 
     @PostMapping("/schedule")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequiresPermission("reports:export")
+    @RequiresPermission("reports:schedule")
     @Operation(summary = "Schedule a report (a template or a definition) to be mailed daily, weekly or monthly at a "
             + "time of the organization's time zone; it runs as the caller, with their permissions at each run")
     ApiResponse<ReportViews.Schedule> schedule(@Valid @RequestBody ReportSchedules.Create request) {
@@ -159,21 +159,21 @@ class ReportController {
     }
 
     @GetMapping("/scheduled")
-    @RequiresPermission("reports:read")
+    @RequiresPermission("reports:schedule")
     @Operation(summary = "Report schedules: the caller's own, their branch's for managers, all for admins")
     ApiResponse<List<ReportViews.Schedule>> scheduled() {
         return ApiResponse.ok(schedules.list(Authenticated.user()));
     }
 
     @GetMapping("/scheduled/{id}")
-    @RequiresPermission("reports:read")
+    @RequiresPermission("reports:schedule")
     @Operation(summary = "One report schedule")
     ApiResponse<ReportViews.Schedule> scheduled(@PathVariable UUID id) {
         return ApiResponse.ok(schedules.get(Authenticated.user(), id));
     }
 
     @PatchMapping("/scheduled/{id}")
-    @RequiresPermission("reports:export")
+    @RequiresPermission("reports:schedule")
     @RefusesNull({"name", "definition", "format", "frequency", "time", "recipients", "period", "status"})
     @Operation(summary = "Change a report schedule (its owner or an admin), e.g. pause it with status paused")
     ApiResponse<ReportViews.Schedule> update(@PathVariable UUID id,
@@ -182,7 +182,7 @@ class ReportController {
     }
 
     @DeleteMapping("/scheduled/{id}")
-    @RequiresPermission("reports:export")
+    @RequiresPermission("reports:schedule")
     @Operation(summary = "Delete a report schedule (its owner or an admin); its past runs stay in the history")
     ApiResponse<Void> delete(@PathVariable UUID id) {
         schedules.delete(Authenticated.user(), id);

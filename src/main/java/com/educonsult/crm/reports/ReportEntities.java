@@ -83,34 +83,33 @@ class ReportEntities {
         Table<?> from = l.join(s).on(s.ORGANIZATION_ID.eq(l.ORGANIZATION_ID), s.ID.eq(l.STATUS_ID))
                 .leftJoin(u).on(u.ORGANIZATION_ID.eq(l.ORGANIZATION_ID), u.ID.eq(l.ASSIGNED_TO));
         Columns c = new Columns()
-                .add("id", "Lead id", ColumnType.UUID, l.ID)
-                .add("name", "Name", ColumnType.TEXT, DSL.concat(l.FIRST_NAME,
+                .uuid("id", "Lead id", l.ID)
+                .text("name", "Name", DSL.concat(l.FIRST_NAME,
                         DSL.when(l.LAST_NAME.isNotNull(), DSL.concat(DSL.inline(" "), l.LAST_NAME))
                                 .otherwise(DSL.inline(""))))
-                .add("first_name", "First name", ColumnType.TEXT, l.FIRST_NAME)
-                .add("last_name", "Last name", ColumnType.TEXT, l.LAST_NAME)
-                .add("email", "Email", ColumnType.TEXT, l.EMAIL)
-                .add("phone", "Phone", ColumnType.TEXT, l.PHONE)
-                .add("status", "Status", ColumnType.TEXT, s.NAME)
-                .add("status_code", "Status code", ColumnType.TEXT, s.CODE)
-                .add("source", "Source", ColumnType.TEXT, l.SOURCE)
-                .add("platform", "Platform", ColumnType.TEXT, l.PLATFORM)
-                .add("priority", "Priority", ColumnType.TEXT, l.PRIORITY)
-                .add("engagement", "Engagement", ColumnType.TEXT, l.ENGAGEMENT)
-                .add("city", "City", ColumnType.TEXT, l.CITY)
-                .add("country", "Country", ColumnType.TEXT, l.COUNTRY)
-                .add("utm_campaign", "UTM campaign", ColumnType.TEXT, l.UTM_CAMPAIGN)
-                .add("assigned_to", "Assignee id", ColumnType.UUID, l.ASSIGNED_TO)
-                .add("assignee", "Assignee", ColumnType.TEXT, userName(u))
-                .add("branch_id", "Branch id", ColumnType.UUID, l.BRANCH_ID)
-                .add("total_calls", "Calls", ColumnType.NUMBER, l.TOTAL_CALLS)
-                .add("budget_max", "Budget (max)", ColumnType.NUMBER, l.BUDGET_MAX)
-                .add("converted", "Converted (1 or 0)", ColumnType.NUMBER,
-                        DSL.when(l.CONVERTED_AT.isNotNull(), DSL.inline(1)).otherwise(DSL.inline(0)))
-                .add("created_at", "Created", ColumnType.TIME, l.CREATED_AT)
-                .add("converted_at", "Converted at", ColumnType.TIME, l.CONVERTED_AT)
-                .add("last_contact_date", "Last contact", ColumnType.TIME, l.LAST_CONTACT_DATE)
-                .add("next_follow_up_date", "Next follow-up", ColumnType.TIME, l.NEXT_FOLLOW_UP_DATE);
+                .text("first_name", "First name", l.FIRST_NAME)
+                .text("last_name", "Last name", l.LAST_NAME)
+                .text("email", "Email", l.EMAIL)
+                .text("phone", "Phone", l.PHONE)
+                .text("status", "Status", s.NAME)
+                .text("status_code", "Status code", s.CODE)
+                .text("source", "Source", l.SOURCE)
+                .text("platform", "Platform", l.PLATFORM)
+                .text("priority", "Priority", l.PRIORITY)
+                .text("engagement", "Engagement", l.ENGAGEMENT)
+                .text("city", "City", l.CITY)
+                .text("country", "Country", l.COUNTRY)
+                .text("utm_campaign", "UTM campaign", l.UTM_CAMPAIGN)
+                .uuid("assigned_to", "Assignee id", l.ASSIGNED_TO)
+                .text("assignee", "Assignee", userName(u))
+                .uuid("branch_id", "Branch id", l.BRANCH_ID)
+                .number("total_calls", "Calls", l.TOTAL_CALLS)
+                .number("budget_max", "Budget (max)", l.BUDGET_MAX)
+                .flag("converted", "Converted (1 or 0)", l.CONVERTED_AT.isNotNull())
+                .time("created_at", "Created", l.CREATED_AT)
+                .time("converted_at", "Converted at", l.CONVERTED_AT)
+                .time("last_contact_date", "Last contact", l.LAST_CONTACT_DATE)
+                .time("next_follow_up_date", "Next follow-up", l.NEXT_FOLLOW_UP_DATE);
         return new Entity("leads", "Leads", "leads:read", from, l.CREATED_AT, c.map,
                 List.of("name", "phone", "email", "status", "source", "assignee", "created_at"),
                 user -> LeadVisibility.of(user, l.ORGANIZATION_ID, l.BRANCH_ID, l.ASSIGNED_TO)
@@ -119,118 +118,101 @@ class ReportEntities {
 
     private static Entity calls(WorkScope work) {
         CallLogs c = CALL_LOGS.as("c");
-        Users u = USERS.as("u");
-        Table<?> from = c.join(u).on(u.ORGANIZATION_ID.eq(c.ORGANIZATION_ID), u.ID.eq(c.USER_ID));
-        Columns columns = new Columns()
-                .add("id", "Call id", ColumnType.UUID, c.ID)
-                .add("user_id", "User id", ColumnType.UUID, c.USER_ID)
-                .add("user", "User", ColumnType.TEXT, userName(u))
-                .add("lead_id", "Lead id", ColumnType.UUID, c.LEAD_ID)
-                .add("phone_number", "Phone", ColumnType.TEXT, c.PHONE_E164)
-                .add("call_type", "Type", ColumnType.TEXT, c.CALL_TYPE)
-                .add("duration_seconds", "Duration (s)", ColumnType.NUMBER, c.DURATION_SECONDS)
-                .add("connected", "Connected (1 or 0)", ColumnType.NUMBER,
-                        DSL.when(c.DURATION_SECONDS.gt(0), DSL.inline(1)).otherwise(DSL.inline(0)))
-                .add("called_at", "Called at", ColumnType.TIME, c.CALLED_AT);
-        return new Entity("calls", "Calls", "calls:read", from, c.CALLED_AT, columns.map,
-                List.of("called_at", "user", "phone_number", "call_type", "duration_seconds"),
-                user -> work.doneBy(user, c.ORGANIZATION_ID, c.USER_ID));
+        return new Work("calls", "Calls", "calls:read", c, c.ORGANIZATION_ID, c.USER_ID, c.CALLED_AT)
+                .columns(u -> new Columns()
+                        .uuid("id", "Call id", c.ID)
+                        .uuid("user_id", "User id", c.USER_ID)
+                        .text("user", "User", userName(u))
+                        .uuid("lead_id", "Lead id", c.LEAD_ID)
+                        .text("phone_number", "Phone", c.PHONE_E164)
+                        .text("call_type", "Type", c.CALL_TYPE)
+                        .number("duration_seconds", "Duration (s)", c.DURATION_SECONDS)
+                        .flag("connected", "Connected (1 or 0)", c.DURATION_SECONDS.gt(0))
+                        .time("called_at", "Called at", c.CALLED_AT))
+                .entity(work, "called_at", "user", "phone_number", "call_type", "duration_seconds");
     }
 
     private static Entity activities(WorkScope work) {
         Activities a = ACTIVITIES.as("a");
-        Users u = USERS.as("u");
-        Table<?> from = a.leftJoin(u).on(u.ORGANIZATION_ID.eq(a.ORGANIZATION_ID), u.ID.eq(a.USER_ID));
-        Columns columns = new Columns()
-                .add("id", "Activity id", ColumnType.UUID, a.ID)
-                .add("lead_id", "Lead id", ColumnType.UUID, a.LEAD_ID)
-                .add("user_id", "User id", ColumnType.UUID, a.USER_ID)
-                .add("user", "User", ColumnType.TEXT, userName(u))
-                .add("activity_type", "Type", ColumnType.TEXT, a.ACTIVITY_TYPE)
-                .add("direction", "Direction", ColumnType.TEXT, a.DIRECTION)
-                .add("outcome", "Outcome", ColumnType.TEXT, a.OUTCOME)
-                .add("status", "Status", ColumnType.TEXT, a.STATUS)
-                .add("priority", "Priority", ColumnType.TEXT, a.PRIORITY)
-                .add("duration_seconds", "Duration (s)", ColumnType.NUMBER, a.DURATION_SECONDS)
-                .add("occurred_at", "Occurred at", ColumnType.TIME, a.OCCURRED_AT);
-        return new Entity("activities", "Activities", "leads:read", from, a.OCCURRED_AT, columns.map,
-                List.of("occurred_at", "user", "activity_type", "outcome", "lead_id"),
-                user -> work.doneBy(user, a.ORGANIZATION_ID, a.USER_ID));
+        return new Work("activities", "Activities", "leads:read", a, a.ORGANIZATION_ID, a.USER_ID, a.OCCURRED_AT)
+                .columns(u -> new Columns()
+                        .uuid("id", "Activity id", a.ID)
+                        .uuid("lead_id", "Lead id", a.LEAD_ID)
+                        .uuid("user_id", "User id", a.USER_ID)
+                        .text("user", "User", userName(u))
+                        .text("activity_type", "Type", a.ACTIVITY_TYPE)
+                        .text("direction", "Direction", a.DIRECTION)
+                        .text("outcome", "Outcome", a.OUTCOME)
+                        .text("status", "Status", a.STATUS)
+                        .text("priority", "Priority", a.PRIORITY)
+                        .number("duration_seconds", "Duration (s)", a.DURATION_SECONDS)
+                        .time("occurred_at", "Occurred at", a.OCCURRED_AT))
+                .entity(work, "occurred_at", "user", "activity_type", "outcome", "lead_id");
     }
 
     private static Entity tasks(WorkScope work) {
         Tasks t = TASKS.as("t");
-        Users u = USERS.as("u");
-        Table<?> from = t.leftJoin(u).on(u.ORGANIZATION_ID.eq(t.ORGANIZATION_ID), u.ID.eq(t.ASSIGNEE_ID));
-        Columns columns = new Columns()
-                .add("id", "Task id", ColumnType.UUID, t.ID)
-                .add("lead_id", "Lead id", ColumnType.UUID, t.LEAD_ID)
-                .add("title", "Title", ColumnType.TEXT, t.TITLE)
-                .add("kind", "Kind", ColumnType.TEXT, t.KIND)
-                .add("status", "Status", ColumnType.TEXT, t.STATUS)
-                .add("priority", "Priority", ColumnType.TEXT, t.PRIORITY)
-                .add("assignee_id", "Assignee id", ColumnType.UUID, t.ASSIGNEE_ID)
-                .add("assignee", "Assignee", ColumnType.TEXT, userName(u))
-                .add("overdue", "Overdue (1 or 0)", ColumnType.NUMBER,
-                        DSL.when(t.STATUS.eq("open").and(t.DUE_AT.lt(DSL.currentOffsetDateTime())), DSL.inline(1))
-                                .otherwise(DSL.inline(0)))
-                .add("completed_on_time", "Done on time (1 or 0)", ColumnType.NUMBER,
-                        DSL.when(t.STATUS.eq("completed").and(t.DUE_AT.isNull().or(t.COMPLETED_AT.le(t.DUE_AT))),
-                                DSL.inline(1)).otherwise(DSL.inline(0)))
-                .add("due_at", "Due", ColumnType.TIME, t.DUE_AT)
-                .add("completed_at", "Completed", ColumnType.TIME, t.COMPLETED_AT)
-                .add("created_at", "Created", ColumnType.TIME, t.CREATED_AT);
-        return new Entity("tasks", "Tasks and follow-ups", "leads:read", from, t.DUE_AT, columns.map,
-                List.of("due_at", "title", "kind", "status", "assignee"),
-                user -> work.doneBy(user, t.ORGANIZATION_ID, t.ASSIGNEE_ID));
+        return new Work("tasks", "Tasks and follow-ups", "leads:read", t, t.ORGANIZATION_ID, t.ASSIGNEE_ID, t.DUE_AT)
+                .columns(u -> new Columns()
+                        .uuid("id", "Task id", t.ID)
+                        .uuid("lead_id", "Lead id", t.LEAD_ID)
+                        .text("title", "Title", t.TITLE)
+                        .text("kind", "Kind", t.KIND)
+                        .text("status", "Status", t.STATUS)
+                        .text("priority", "Priority", t.PRIORITY)
+                        .uuid("assignee_id", "Assignee id", t.ASSIGNEE_ID)
+                        .text("assignee", "Assignee", userName(u))
+                        .flag("overdue", "Overdue (1 or 0)",
+                                t.STATUS.eq("open").and(t.DUE_AT.lt(DSL.currentOffsetDateTime())))
+                        .flag("completed_on_time", "Done on time (1 or 0)",
+                                t.STATUS.eq("completed").and(t.DUE_AT.isNull().or(t.COMPLETED_AT.le(t.DUE_AT))))
+                        .time("due_at", "Due", t.DUE_AT)
+                        .time("completed_at", "Completed", t.COMPLETED_AT)
+                        .time("created_at", "Created", t.CREATED_AT))
+                .entity(work, "due_at", "title", "kind", "status", "assignee");
     }
 
     private static Entity stages(WorkScope work) {
         LeadStages st = LEAD_STAGES.as("st");
         LeadStatuses s = LEAD_STATUSES.as("s");
-        Users u = USERS.as("u");
-        Table<?> from = st.join(s).on(s.ORGANIZATION_ID.eq(st.ORGANIZATION_ID), s.ID.eq(st.STATUS_ID))
-                .leftJoin(u).on(u.ORGANIZATION_ID.eq(st.ORGANIZATION_ID), u.ID.eq(st.CHANGED_BY));
-        Columns columns = new Columns()
-                .add("id", "Stage id", ColumnType.UUID, st.ID)
-                .add("lead_id", "Lead id", ColumnType.UUID, st.LEAD_ID)
-                .add("status", "Status", ColumnType.TEXT, s.NAME)
-                .add("status_code", "Status code", ColumnType.TEXT, s.CODE)
-                .add("changed_by", "Changed by id", ColumnType.UUID, st.CHANGED_BY)
-                .add("changed_by_name", "Changed by", ColumnType.TEXT, userName(u))
-                .add("duration_seconds", "Time in stage (s)", ColumnType.NUMBER, st.DURATION_SECONDS)
-                .add("sla_breached", "SLA breached (1 or 0)", ColumnType.NUMBER,
-                        DSL.when(st.SLA_DUE_AT.lt(DSL.coalesce(st.EXITED_AT, DSL.currentOffsetDateTime())),
-                                DSL.inline(1)).otherwise(DSL.inline(0)))
-                .add("entered_at", "Entered", ColumnType.TIME, st.ENTERED_AT)
-                .add("exited_at", "Exited", ColumnType.TIME, st.EXITED_AT)
-                .add("sla_due_at", "SLA due", ColumnType.TIME, st.SLA_DUE_AT);
-        return new Entity("stages", "Stage changes", "leads:read", from, st.ENTERED_AT, columns.map,
-                List.of("entered_at", "lead_id", "status", "changed_by_name", "duration_seconds"),
-                user -> work.doneBy(user, st.ORGANIZATION_ID, st.CHANGED_BY));
+        Table<?> withStatus = st.join(s).on(s.ORGANIZATION_ID.eq(st.ORGANIZATION_ID), s.ID.eq(st.STATUS_ID));
+        return new Work("stages", "Stage changes", "leads:read", withStatus, st.ORGANIZATION_ID, st.CHANGED_BY,
+                st.ENTERED_AT)
+                .columns(u -> new Columns()
+                        .uuid("id", "Stage id", st.ID)
+                        .uuid("lead_id", "Lead id", st.LEAD_ID)
+                        .text("status", "Status", s.NAME)
+                        .text("status_code", "Status code", s.CODE)
+                        .uuid("changed_by", "Changed by id", st.CHANGED_BY)
+                        .text("changed_by_name", "Changed by", userName(u))
+                        .number("duration_seconds", "Time in stage (s)", st.DURATION_SECONDS)
+                        .flag("sla_breached", "SLA breached (1 or 0)",
+                                st.SLA_DUE_AT.lt(DSL.coalesce(st.EXITED_AT, DSL.currentOffsetDateTime())))
+                        .time("entered_at", "Entered", st.ENTERED_AT)
+                        .time("exited_at", "Exited", st.EXITED_AT)
+                        .time("sla_due_at", "SLA due", st.SLA_DUE_AT))
+                .entity(work, "entered_at", "lead_id", "status", "changed_by_name", "duration_seconds");
     }
 
     private static Entity communications(WorkScope work) {
         Communications m = COMMUNICATIONS.as("m");
-        Users u = USERS.as("u");
-        Table<?> from = m.leftJoin(u).on(u.ORGANIZATION_ID.eq(m.ORGANIZATION_ID), u.ID.eq(m.USER_ID));
-        Columns columns = new Columns()
-                .add("id", "Message id", ColumnType.UUID, m.ID)
-                .add("lead_id", "Lead id", ColumnType.UUID, m.LEAD_ID)
-                .add("user_id", "User id", ColumnType.UUID, m.USER_ID)
-                .add("user", "User", ColumnType.TEXT, userName(u))
-                .add("channel", "Channel", ColumnType.TEXT, m.TYPE)
-                .add("direction", "Direction", ColumnType.TEXT, m.DIRECTION)
-                .add("status", "Status", ColumnType.TEXT, m.STATUS)
-                .add("subject", "Subject", ColumnType.TEXT, m.SUBJECT)
-                .add("to_address", "To", ColumnType.TEXT, m.TO_ADDRESS)
-                .add("created_at", "Created", ColumnType.TIME, m.CREATED_AT)
-                .add("sent_at", "Sent", ColumnType.TIME, m.SENT_AT)
-                .add("delivered_at", "Delivered", ColumnType.TIME, m.DELIVERED_AT)
-                .add("read_at", "Read", ColumnType.TIME, m.READ_AT);
-        return new Entity("communications", "Communications", "leads:read", from, m.CREATED_AT, columns.map,
-                List.of("created_at", "user", "channel", "direction", "status", "subject"),
-                user -> work.doneBy(user, m.ORGANIZATION_ID, m.USER_ID));
+        return new Work("communications", "Communications", "leads:read", m, m.ORGANIZATION_ID, m.USER_ID,
+                m.CREATED_AT)
+                .columns(u -> new Columns()
+                        .uuid("id", "Message id", m.ID)
+                        .uuid("lead_id", "Lead id", m.LEAD_ID)
+                        .uuid("user_id", "User id", m.USER_ID)
+                        .text("user", "User", userName(u))
+                        .text("channel", "Channel", m.TYPE)
+                        .text("direction", "Direction", m.DIRECTION)
+                        .text("status", "Status", m.STATUS)
+                        .text("subject", "Subject", m.SUBJECT)
+                        .text("to_address", "To", m.TO_ADDRESS)
+                        .time("created_at", "Created", m.CREATED_AT)
+                        .time("sent_at", "Sent", m.SENT_AT)
+                        .time("delivered_at", "Delivered", m.DELIVERED_AT)
+                        .time("read_at", "Read", m.READ_AT))
+                .entity(work, "created_at", "user", "channel", "direction", "status", "subject");
     }
 
     private static Field<String> userName(Users u) {
@@ -238,12 +220,57 @@ class ReportEntities {
                 DSL.coalesce(u.LAST_NAME, DSL.inline("")))), DSL.inline(""));
     }
 
+    /**
+     * An entity of work someone did (a call, an activity, a task, a stage change, a message): its table joined to
+     * the user who did it, whose name its columns may show, and seen by whose work the caller may see.
+     */
+    private record Work(String name, String label, String permission, Table<?> table, Field<UUID> organizationId,
+            Field<UUID> doneBy, Field<OffsetDateTime> time, Users doer, Columns columnsOf) {
+
+        Work(String name, String label, String permission, Table<?> table, Field<UUID> organizationId,
+                Field<UUID> doneBy, Field<OffsetDateTime> time) {
+            this(name, label, permission, table, organizationId, doneBy, time, USERS.as("u"), null);
+        }
+
+        Work columns(Function<Users, Columns> columns) {
+            return new Work(name, label, permission, table, organizationId, doneBy, time, doer, columns.apply(doer));
+        }
+
+        Entity entity(WorkScope work, String... defaultColumns) {
+            Table<?> from = table.leftJoin(doer).on(doer.ORGANIZATION_ID.eq(organizationId), doer.ID.eq(doneBy));
+            return new Entity(name, label, permission, from, time, columnsOf.map, List.of(defaultColumns),
+                    user -> work.doneBy(user, organizationId, doneBy));
+        }
+    }
+
+    /** An entity's columns in the order the builder offers them. */
     private static final class Columns {
         private final Map<String, Column> map = new LinkedHashMap<>();
 
-        Columns add(String name, String label, ColumnType type, Field<?> field) {
+        private Columns add(String name, String label, ColumnType type, Field<?> field) {
             map.put(name, new Column(name, label, type, field));
             return this;
+        }
+
+        Columns text(String name, String label, Field<String> field) {
+            return add(name, label, ColumnType.TEXT, field);
+        }
+
+        Columns number(String name, String label, Field<? extends Number> field) {
+            return add(name, label, ColumnType.NUMBER, field);
+        }
+
+        Columns time(String name, String label, Field<OffsetDateTime> field) {
+            return add(name, label, ColumnType.TIME, field);
+        }
+
+        Columns uuid(String name, String label, Field<UUID> field) {
+            return add(name, label, ColumnType.UUID, field);
+        }
+
+        /** 1 where the condition holds, else 0: a number to sum or average (a rate). */
+        Columns flag(String name, String label, Condition condition) {
+            return add(name, label, ColumnType.NUMBER, DSL.when(condition, DSL.inline(1)).otherwise(DSL.inline(0)));
         }
     }
 

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The jobs of reports, in db-scheduler (so they survive a restart and run once across nodes): one execution per
- * export job (instance id the run's id, data its organization), and the poll for due schedules.
+ * export job (instance id the run's id, data its organization), the poll for due schedules, and the purge of
+ * expired report files.
  */
 @Configuration(proxyBeanMethods = false)
 class ReportJobs {
@@ -30,5 +32,11 @@ class ReportJobs {
         // looked up when it runs: the schedules start export jobs through the scheduler this task belongs to
         return Tasks.recurring("report-schedules", Schedules.fixedDelay(properties.schedulePollInterval()))
                 .execute((instance, context) -> schedules.getObject().runDue(SCHEDULES_PER_POLL));
+    }
+
+    @Bean
+    RecurringTask<Void> reportFilePurgeTask(ReportFilePurge purge, ReportProperties properties, Clock clock) {
+        return Tasks.recurring("report-file-purge", Schedules.fixedDelay(properties.filePurgeInterval()))
+                .execute((instance, context) -> purge.purgeExpired(clock.instant()));
     }
 }

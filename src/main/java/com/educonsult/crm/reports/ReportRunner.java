@@ -4,6 +4,7 @@ import static com.educonsult.crm.jooq.Tables.REPORT_RUNS;
 
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.jooq.tables.records.ReportRunsRecord;
+import com.educonsult.crm.platform.ReadReplica;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.storage.ObjectStore;
@@ -35,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a checked report into a file: rows read through a database cursor (never all in memory), written one by
- * one, with the run's progress committed on the side as it goes. Export jobs and schedules store the file.
+ * Runs a checked report into a file: rows read through a database cursor (never all in memory) on the read replica
+ * when there is one, written one by one, with the run's progress committed on the primary on the side as it goes.
+ * Export jobs and schedules store the file.
  */
 @Component
 class ReportRunner {
@@ -49,6 +51,7 @@ class ReportRunner {
     }
 
     private final DSLContext db;
+    private final ReadReplica reads;
     private final ReportQueries queries;
     private final UserDirectory users;
     private final ObjectStore store;
@@ -58,9 +61,10 @@ class ReportRunner {
     private final ReportProperties properties;
     private final Clock clock;
 
-    ReportRunner(DSLContext db, ReportQueries queries, UserDirectory users, ObjectStore store, Tenancy tenancy,
+    ReportRunner(DSLContext db, ReadReplica reads, ReportQueries queries, UserDirectory users, ObjectStore store, Tenancy tenancy,
             PlatformTransactionManager transactions, JsonMapper json, ReportProperties properties, Clock clock) {
         this.db = db;
+        this.reads = reads;
         this.queries = queries;
         this.users = users;
         this.store = store;
@@ -80,20 +84,27 @@ class ReportRunner {
         return values;
     }
 
-    /** Writes the report's rows to the stream, inside the caller's transaction; answers the rows written. */
-    long write(Compiled compiled, Format format, String title, int maxRows, OutputStream out, LongConsumer progress) {
-        long rows = 0;
-        try (RowWriter writer = ReportFiles.open(format, title, compiled.outputs(), out);
-                Cursor<? extends Record> cursor = compiled.query(db, maxRows).fetchSize(FETCH_SIZE).fetchLazy()) {
-            for (Record record : cursor) {
-                writer.row(values(record));
-                rows++;
-                if (rows % FETCH_SIZE == 0) {
-                    progress.accept(rows);
+    /**
+     * Writes the report's rows to the stream, read as the organization from the read replica (or the primary without
+     * one); answers the rows written.
+     */
+    long write(UUID organizationId, Compiled compiled, Format format, String title, int maxRows, OutputStream out,
+            LongConsumer progress) {
+        return reads.readAs(organizationId, replica -> {
+            long rows = 0;
+            try (RowWriter writer = ReportFiles.open(format, title, compiled.outputs(), out);
+                    Cursor<? extends Record> cursor = compiled.query(replica, maxRows).fetchSize(FETCH_SIZE)
+                            .fetchLazy()) {
+                for (Record record : cursor) {
+                    writer.row(values(record));
+                    rows++;
+                    if (rows % FETCH_SIZE == 0) {
+                        progress.accept(rows);
+                    }
                 }
             }
-        }
-        return rows;
+            return rows;
+        });
     }
 
     /** Writes the report to a temporary file, then to storage under the organization's reports. */
@@ -104,7 +115,7 @@ class ReportRunner {
             file = Files.createTempFile("report-", "." + format.extension);
             long rows;
             try (OutputStream out = Files.newOutputStream(file)) {
-                rows = write(compiled, format, title, properties.maxExportRows(), out, progress);
+                rows = write(organizationId, compiled, format, title, properties.maxExportRows(), out, progress);
             }
             String key = organizationId + "/reports/" + runId + "." + format.extension;
             long size = Files.size(file);

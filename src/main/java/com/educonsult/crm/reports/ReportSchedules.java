@@ -274,8 +274,9 @@ public class ReportSchedules {
         Format format = Format.of(row.getFormat());
         insertRun(row, runId, format);
         CurrentUser owner = users.actingAs(organizationId, row.getOwnerId()).orElse(null);
-        if (owner == null || !owner.can("reports:read") || !owner.can("reports:export")) {
-            return failed(row, runId, "Its owner may no longer read and export reports");
+        if (owner == null || !owner.can("reports:read") || !owner.can("reports:export")
+                || !owner.can("reports:schedule")) {
+            return failed(row, runId, "Its owner may no longer read, export and schedule reports");
         }
         Compiled compiled;
         try {

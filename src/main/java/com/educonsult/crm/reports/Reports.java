@@ -9,6 +9,7 @@ import com.educonsult.crm.identity.WorkScope;
 import com.educonsult.crm.jooq.tables.records.ReportRunsRecord;
 import com.educonsult.crm.jooq.tables.records.ReportTemplatesRecord;
 import com.educonsult.crm.platform.Ids;
+import com.educonsult.crm.platform.ReadReplica;
 import com.educonsult.crm.platform.Tenancy;
 import com.educonsult.crm.platform.audit.AuditTrail;
 import com.educonsult.crm.platform.security.CurrentUser;
@@ -47,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The report builder and its exports: templates (built-in and the caller's saved ones), previews, files streamed
- * to the caller or written by a job, and the history of runs. Every report runs with the caller's scope.
+ * to the caller or written by a job, and the history of runs. Every report runs with the caller's scope; its rows
+ * are read from the read replica when there is one, while templates, runs and their history stay on the primary.
  */
 @Service
 public class Reports {
@@ -95,6 +97,7 @@ public class Reports {
     }
 
     private final DSLContext db;
+    private final ReadReplica reads;
     private final ReportQueries queries;
     private final ReportEntities entities;
     private final ReportRunner runner;
@@ -109,10 +112,11 @@ public class Reports {
     private final ReportProperties properties;
     private final Clock clock;
 
-    Reports(DSLContext db, ReportQueries queries, ReportEntities entities, ReportRunner runner, UserDirectory users,
-            WorkScope work, ObjectStore store, SchedulerClient scheduler, OneTimeTask<String> reportExportTask,
-            Tenancy tenancy, AuditTrail audit, JsonMapper json, ReportProperties properties, Clock clock) {
+    Reports(DSLContext db, ReadReplica reads, ReportQueries queries, ReportEntities entities, ReportRunner runner,
+            UserDirectory users, WorkScope work, ObjectStore store, SchedulerClient scheduler,
+            OneTimeTask<String> reportExportTask, Tenancy tenancy, AuditTrail audit, JsonMapper json, ReportProperties properties, Clock clock) {
         this.db = db;
+        this.reads = reads;
         this.queries = queries;
         this.entities = entities;
         this.runner = runner;
@@ -196,8 +200,8 @@ public class Reports {
         }
         ZoneId zone = zone(user);
         Compiled compiled = queries.compile(user, resolved.definition().withLimit(null), zone);
-        List<List<Object>> found = new ArrayList<>();
-        compiled.query(db, rows + 1).forEach(r -> found.add(ReportRunner.values(r)));
+        List<List<Object>> found = reads.readAs(user.organizationId(), replica -> compiled.query(replica, rows + 1)
+                .fetch(ReportRunner::values));
         boolean more = found.size() > rows;
         List<List<Object>> shown = more ? found.subList(0, rows) : found;
         return new ReportViews.Preview(resolved.templateId(), compiled.entity().name(), columns(compiled),
@@ -221,9 +225,9 @@ public class Reports {
     /** Streams a prepared export, however many rows it has, and records how it ended. */
     public void writeDownload(CurrentUser user, Prepared prepared, OutputStream out) {
         try {
-            long rows = tenancy.callAs(user.organizationId(), () -> runner.write(prepared.compiled(),
-                    prepared.format(), prepared.title(), properties.maxExportRows(), out, written -> {
-                    }));
+            long rows = runner.write(user.organizationId(), prepared.compiled(), prepared.format(), prepared.title(),
+                    properties.maxExportRows(), out, written -> {
+                    });
             tenancy.runAs(user.organizationId(), () -> runner.finish(user.organizationId(), prepared.runId(), rows, null));
         } catch (RuntimeException e) {
             tenancy.runAs(user.organizationId(), () -> runner.fail(user.organizationId(), prepared.runId(), "The export stopped: "
@@ -274,6 +278,11 @@ public class Reports {
     @Transactional(readOnly = true)
     public Download download(CurrentUser user, UUID id) {
         ReportRunsRecord row = visibleRun(user, id);
+        // an expired file may already be deleted from storage (its key forgotten): it is gone either way
+        if (row.getExpiresAt() != null && !row.getExpiresAt().isAfter(OffsetDateTime.now(clock))) {
+            throw new ApiException(org.springframework.http.HttpStatus.GONE, "The report's file has expired",
+                    List.of());
+        }
         if (row.getFileKey() == null) {
             if (row.getStatus().equals("failed")) {
                 throw ApiException.conflict("id", "the report failed: " + row.getError());
@@ -282,10 +291,6 @@ public class Reports {
                 throw ApiException.conflict("id", "the report was streamed to its caller and has no stored file");
             }
             throw ApiException.conflict("id", "the report is still being written (" + row.getStatus() + ")");
-        }
-        if (row.getExpiresAt() != null && !row.getExpiresAt().isAfter(OffsetDateTime.now(clock))) {
-            throw new ApiException(org.springframework.http.HttpStatus.GONE, "The report's file has expired",
-                    List.of());
         }
         Format format = Format.of(row.getFormat());
         return new Download(ReportFiles.fileName(row.getName(), format), format.contentType,

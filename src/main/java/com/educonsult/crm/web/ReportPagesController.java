@@ -70,10 +70,11 @@ class ReportPagesController {
             model.addAttribute("templates", templates);
             model.addAttribute("entities", entities);
             model.addAttribute("builder", builder(template, entity, templates, entities));
-            model.addAttribute("schedules", schedules.list(user));
+            model.addAttribute("schedules", user.can("reports:schedule") ? schedules.list(user) : List.of());
             model.addAttribute("runs", reports.history(user, PageRequest.of(20, 0), null).items());
         });
         model.addAttribute("canExport", user.can("reports:export"));
+        model.addAttribute("canSchedule", user.can("reports:schedule"));
         return "reports";
     }
 
@@ -112,7 +113,7 @@ class ReportPagesController {
     }
 
     @PostMapping("/reports/schedules")
-    @RequiresPermission("reports:export")
+    @RequiresPermission("reports:schedule")
     String schedule(@RequestParam MultiValueMap<String, String> form, HttpServletResponse response, Model model) {
         CurrentUser user = Authenticated.user();
         try {
@@ -137,7 +138,7 @@ class ReportPagesController {
     }
 
     @PostMapping("/reports/schedules/{id}")
-    @RequiresPermission("reports:export")
+    @RequiresPermission("reports:schedule")
     String changeSchedule(@PathVariable UUID id, @RequestParam(required = false) String status,
             @RequestParam(required = false) String frequency, @RequestParam(required = false) String time,
             @RequestParam(required = false) String recipients, HttpServletResponse response, Model model) {
@@ -161,7 +162,7 @@ class ReportPagesController {
     }
 
     @PostMapping("/reports/schedules/{id}/delete")
-    @RequiresPermission("reports:export")
+    @RequiresPermission("reports:schedule")
     String deleteSchedule(@PathVariable UUID id, Model model) {
         CurrentUser user = Authenticated.user();
         tenancy.runAs(user.organizationId(), () -> schedules.delete(user, id));
@@ -171,6 +172,7 @@ class ReportPagesController {
     private String scheduleList(CurrentUser user, Model model) {
         tenancy.runAs(user.organizationId(), () -> model.addAttribute("schedules", schedules.list(user)));
         model.addAttribute("canExport", user.can("reports:export"));
+        model.addAttribute("canSchedule", user.can("reports:schedule"));
         return "reports :: schedules";
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The facts the writes append (V41) always equal the same figures computed by plain SQL over the base tables:
  * after generated data, after reassignments, status changes, conversions, soft and hard deletes, changed and deleted
  * calls, completed tasks and delivered messages, and after folding. (The facts V43 added for the stage metrics are
- * checked through their endpoints in StageAnalyticsExactnessTests.)
+ * checked through their endpoints in StageAnalyticsExactnessTests.) The lead facts' coarser grains (V48) equal the same
+ * figures summed over the dimensions each leaves out.
  */
 class AnalyticsFactsTests extends ApiTest {
 
@@ -88,10 +89,31 @@ class AnalyticsFactsTests extends ApiTest {
             select day, metric, branch_id, owner_id, user_id, platform, source, status_id, from_status_id, kind,
                    detail, sum(n) as n, sum(total) as total, sum(met) as met
             from analytics_facts
-            where organization_id = {0}
+            where organization_id = {0} and grain = 0
               and metric in """ + METRICS + """
             group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
             having sum(n) <> 0 or sum(total) <> 0 or sum(met) <> 0
+            """;
+
+    /**
+     * The lead facts at their coarser grains (V48): the plain SQL's grain-0 figures summed over the dimensions a grain
+     * leaves out, beside the stored rows of that grain ({0}: the plain SQL, {1}: the organization).
+     */
+    private static final String EXPECTED_GRAINS = """
+            select g.grain, e.day, e.metric, e.branch_id, e.owner_id, case when g.grain = 4 then e.platform end,
+                   case when g.grain = 3 then e.source end, case when g.grain = 2 then e.status_id end,
+                   sum(e.n) as n, sum(e.total) as total, sum(e.met) as met
+            from ({0}) e cross join (values (1), (2), (3), (4)) g (grain)
+            where e.metric in ('lead_created', 'lead_converted')
+            group by 1, 2, 3, 4, 5, 6, 7, 8 having sum(e.n) <> 0 or sum(e.total) <> 0 or sum(e.met) <> 0
+            """;
+
+    private static final String ACTUAL_GRAINS = """
+            select grain, day, metric, branch_id, owner_id, platform, source, status_id, sum(n) as n,
+                   sum(total) as total, sum(met) as met
+            from analytics_facts
+            where organization_id = {1} and grain > 0 and metric in ('lead_created', 'lead_converted')
+            group by 1, 2, 3, 4, 5, 6, 7, 8 having sum(n) <> 0 or sum(total) <> 0 or sum(met) <> 0
             """;
 
     /** Each lead's first outgoing call or sent message, as plain SQL. */
@@ -128,7 +150,7 @@ class AnalyticsFactsTests extends ApiTest {
         assertFactsMatch(org);
         assertThat(fold(org, mark)).as("a fold takes its own rows for old ones").isEqualTo(mark);
         Long rowsAfterFold = tenancy.callAs(org.id(), () -> db.fetchValue(
-                "select count(*) from analytics_facts where organization_id = ? and metric in " + METRICS, org.id())
+                "select count(*) from analytics_facts where organization_id = ? and grain = 0 and metric in " + METRICS, org.id())
                         instanceof Number n
                         ? n.longValue() : null);
         Long groups = tenancy.callAs(org.id(), () -> db.fetchValue("select count(*) from (" + ACTUAL.replace("{0}", "?")
@@ -149,7 +171,7 @@ class AnalyticsFactsTests extends ApiTest {
                 org.id(), org.id()));
 
         List<Record> days = tenancy.callAs(org.id(), () -> db.fetch("""
-                select day, sum(n) as n from analytics_facts where organization_id = ? and metric = 'lead_created'
+                select day, sum(n) as n from analytics_facts where organization_id = ? and metric = 'lead_created' and grain = 0
                 group by day order by day""", org.id()));
 
         assertThat(days).extracting(r -> r.get("day", LocalDate.class), r -> r.get("n", Long.class))
@@ -172,6 +194,13 @@ class AnalyticsFactsTests extends ApiTest {
             assertThat(db.fetch("(" + actual + ") except all (" + expected + ")"))
                     .as("facts analytics_facts holds but the base tables do not").isEmpty();
             assertThat(((Number) db.fetchValue("select count(*) from (" + expected + ") e")).longValue()).isGreaterThan(50);
+
+            String expectedGrains = EXPECTED_GRAINS.replace("{0}", expected);
+            String actualGrains = ACTUAL_GRAINS.replace("{1}", "'" + org.id() + "'::uuid");
+            assertThat(db.fetch("(" + expectedGrains + ") except all (" + actualGrains + ")"))
+                    .as("coarser lead facts the base tables hold but analytics_facts does not").isEmpty();
+            assertThat(db.fetch("(" + actualGrains + ") except all (" + expectedGrains + ")"))
+                    .as("coarser lead facts analytics_facts holds but the base tables do not").isEmpty();
 
             String expectedResponses = EXPECTED_RESPONSES.replace("{0}", "'" + org.id() + "'::uuid");
             String actualResponses = ACTUAL_RESPONSES.replace("{0}", "'" + org.id() + "'::uuid");

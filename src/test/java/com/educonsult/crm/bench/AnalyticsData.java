@@ -157,8 +157,9 @@ final class AnalyticsData {
      */
     void generate(long deadline) throws Exception {
         try (Connection c = server.owner.getConnection(); Statement s = c.createStatement()) {
-            // the generator writes each lead's status_entered_at (its open stage's start) itself; this row trigger
-            // would only repeat it, as one UPDATE of leads per lead (see the benchmark's notes)
+            // the generator writes each lead's status_entered_at and status_sla_due_at (its open stage's start and
+            // deadline) itself; this row trigger would only repeat them, as one UPDATE of leads per lead (see the
+            // benchmark's notes)
             s.execute("alter table lead_stages disable trigger lead_stages_entry_on_insert");
         }
         try {
@@ -379,8 +380,8 @@ final class AnalyticsData {
     private static final String LEADS = """
             insert into leads (organization_id, id, branch_id, assigned_to, assigned_at, status_id, created_by,
                                first_name, last_name, phone, email, city, priority, engagement, source, platform, tags,
-                               converted_at, deleted_at, created_at, updated_at, status_entered_at, last_contact_date,
-                               total_calls)
+                               converted_at, deleted_at, created_at, updated_at, status_entered_at, status_sla_due_at,
+                               last_contact_date, total_calls)
             select p.organization_id, p.id, p.branch_id, p.assigned_to,
                    case when p.assigned_to is not null then p.created_at end, p.statuses[p.stages], p.admin,
                    (array['Aarav','Vivaan','Ananya','Diya','Rahul','Priya','Imran','Mary','Joseph','Meera',
@@ -397,7 +398,10 @@ final class AnalyticsData {
                    case when p.g %% 5 = 0 then array['ielts'] when p.g %% 211 = 0 then array['vip'] else '{}' end,
                    case when p.stages = 8 then p.entered[8] end,
                    case when bench_u(p.k, 9) < 0.01 then now() end,
-                   p.created_at, p.entered[p.stages], p.entered[p.stages], p.entered[p.stages], 5
+                   p.created_at, p.entered[p.stages], p.entered[p.stages],
+                   case when p.statuses[p.stages] <> p.lost_status and p.sla[p.stages] > 0
+                        then p.entered[p.stages] + make_interval(hours => p.sla[p.stages]) end,
+                   p.entered[p.stages], 5
             from bench_plan p
             cross join lateral (select (array['facebook_ads','facebook_ads','facebook_ads','facebook_ads','facebook_ads',
                                               'website','website','website','website','google_ads','google_ads',

@@ -174,21 +174,4 @@ class ReportExportTests extends ReportFixtures {
         // a manager sees the runs of their branch's users, not the admin's
         api.get("/api/v1/reports/history/" + run.get("id").asString(), c.manager().token()).expect(404);
     }
-
-    private JsonNode awaitRun(String token, String id) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            JsonNode run = api.get("/api/v1/reports/history/" + id, token).expect(200).data();
-            String status = run.get("status").asString();
-            if (status.equals("completed") || status.equals("failed") || System.currentTimeMillis() > deadline) {
-                return run;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

@@ -4,6 +4,7 @@ import com.educonsult.crm.support.ApiTest;
 import com.educonsult.crm.support.LeadVolumes;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** Organizations with leads, calls, activities, tasks and stages for the report tests. */
 abstract class ReportFixtures extends ApiTest {
@@ -17,8 +18,8 @@ abstract class ReportFixtures extends ApiTest {
         Org org = registerOrganization();
         UUID branch = UUID.fromString(api.post("/api/v1/branches", org.adminToken(),
                 Map.of("name", "North " + unique("b"))).expect(201).data().get("id").asString());
-        grant(org, "counselor", "reports:read");
-        grant(org, "counselor", "reports:export");
+        // counselors build and export reports by default; these ones schedule them too
+        grant(org, "counselor", "reports:schedule");
         TestUser manager = userWithRole(org, "manager", branch);
         TestUser counselor = userWithRole(org, "counselor", branch);
         TestUser other = userWithRole(org, "counselor");
@@ -72,5 +73,23 @@ abstract class ReportFixtures extends ApiTest {
     protected long sql(Org org, String query, Object... arguments) {
         return tenancy.callAs(org.id(), () -> db.fetchValue(query, arguments) instanceof Number n ? n.longValue()
                 : -1L);
+    }
+
+    /** The run once its job has finished (or after 30 seconds). */
+    protected JsonNode awaitRun(String token, String id) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            JsonNode run = api.get("/api/v1/reports/history/" + id, token).expect(200).data();
+            String status = run.get("status").asString();
+            if (status.equals("completed") || status.equals("failed") || System.currentTimeMillis() > deadline) {
+                return run;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -158,7 +158,7 @@ class ReportScheduleTests extends ReportFixtures {
         assertThat(mailsTo(c.org(), recipient)).hasSize(1);
         JsonNode runs = api.get("/api/v1/reports/history?schedule_id=" + id, c.org().adminToken()).expect(200).data();
         assertThat(runs.get(0).get("status").asString()).isEqualTo("failed");
-        assertThat(runs.get(0).get("error").asString()).contains("may no longer read and export reports");
+        assertThat(runs.get(0).get("error").asString()).contains("may no longer read, export and schedule reports");
         assertThat(api.get("/api/v1/reports/scheduled/" + id, c.org().adminToken()).data().get("last_error")
                 .asString()).contains("may no longer");
     }
@@ -193,7 +193,7 @@ class ReportScheduleTests extends ReportFixtures {
 
     private void awaitForbidden(String token) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (api.get("/api/v1/reports/scheduled", token).status() != 403
+        while (api.get("/api/v1/reports/templates", token).status() != 403
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }

@@ -92,4 +92,35 @@ class ReportPagesTests extends BrowserTest {
         assertThat(page.locator("#report-schedules")).containsText("No schedules yet");
         assertThat(api.get("/api/v1/reports/scheduled", org.adminToken()).data()).isEmpty();
     }
+
+    @Test
+    void aCounselorBuildsAndDownloadsTheirOwnReportButIsNotOfferedASchedule() throws IOException {
+        Org org = registerOrganization();
+        TestUser counselor = userWithRole(org, "counselor");
+        TestUser other = userWithRole(org, "counselor");
+        new LeadVolumes(db, tenancy).generate(org.id(), org.adminId(), null, counselor.id(), 30, unique("c"));
+        // a third of the leads to each counselor, the rest to the admin
+        tenancy.runAs(org.id(), () -> db.execute("update leads set assigned_to = case abs(hashtext(id::text)) % 3 "
+                + "when 0 then ?::uuid when 1 then ?::uuid else assigned_to end where organization_id = ?",
+                counselor.id(), other.id(), org.id()));
+        long own = tenancy.callAs(org.id(), () -> ((Number) db.fetchValue("select count(*) from leads where "
+                + "organization_id = ? and deleted_at is null and assigned_to = ?", org.id(), counselor.id()))
+                .longValue());
+        assertThat(own).isBetween(3L, 25L);
+        signIn(org.slug(), counselor.email(), PASSWORD);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Reports")).click();
+        page.locator("#report-group").selectOption("status");
+        assertThat(page.locator("#report-preview .report-table thead")).containsText("Count");
+        List<String> counts = page.locator("#report-preview tbody td.num").allTextContents();
+        assertThat(counts.stream().mapToLong(Long::parseLong).sum()).isEqualTo(own);
+        assertThat(page.locator("#report-schedules-card")).hasCount(0);
+        assertAccessible();
+        screenshot("reports-counselor-1280");
+
+        Download csv = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("CSV")).click());
+        assertThat(Files.readAllLines(csv.path()).stream().skip(1)
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum()).isEqualTo(own);
+    }
 }

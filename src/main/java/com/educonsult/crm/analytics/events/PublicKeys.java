@@ -98,7 +98,13 @@ public class PublicKeys {
 
     @Transactional(readOnly = true)
     public KeyView current(CurrentUser user) {
-        return view(existing(user).orElseThrow(() -> ApiException.notFound("Public key")));
+        return find(user).orElseThrow(() -> ApiException.notFound("Public key"));
+    }
+
+    /** The organization's key; empty while none has been issued. */
+    @Transactional(readOnly = true)
+    public Optional<KeyView> find(CurrentUser user) {
+        return existing(user).map(PublicKeys::view);
     }
 
     /** Issues the organization's key, or a new one in place of the old (which stops working at once). */

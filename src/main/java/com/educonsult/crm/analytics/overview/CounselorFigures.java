@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jooq.Condition;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,15 +56,15 @@ class CounselorFigures {
 
     @Transactional(readOnly = true)
     Overview.CounselorPerformance of(CurrentUser user, AnalyticsRange range, Overview.Filter filter) {
-        Condition leadRows = FilterConditions.onLeadFacts(filter);
-        Condition workRows = FilterConditions.onWorkFacts(filter);
+        FactRows leadRows = FilterConditions.onLeadFacts(filter);
+        FactRows workRows = FilterConditions.onWorkFacts(filter);
         Map<UUID, FactSums.Sum> created = facts.by(user, FactMetric.LEAD_CREATED, range, leadRows,
                 ANALYTICS_FACTS.OWNER_ID);
         Map<UUID, FactSums.Sum> converted = facts.by(user, FactMetric.LEAD_CONVERTED, range, leadRows,
                 ANALYTICS_FACTS.OWNER_ID);
         Map<UUID, FactSums.Sum> calls = facts.by(user, FactMetric.CALL, range, workRows, ANALYTICS_FACTS.USER_ID);
         Map<UUID, FactSums.Sum> followUps = facts.by(user, FactMetric.TASK_DUE, range,
-                workRows.and(ANALYTICS_FACTS.KIND.eq("follow_up")), ANALYTICS_FACTS.USER_ID);
+                workRows.and(FactRows.of(ANALYTICS_FACTS.KIND.eq("follow_up"), ANALYTICS_FACTS.KIND)), ANALYTICS_FACTS.USER_ID);
         SpeedToLead.Groups speeds = speed.of(user, range, filter);
         Map<UUID, Overview.SpeedToLead> speedOf = new HashMap<>();
         speeds.byCounselor().stream().filter(s -> s.id() != null).forEach(s -> speedOf.put(s.id(), s));

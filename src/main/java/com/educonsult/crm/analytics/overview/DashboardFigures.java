@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,16 +61,17 @@ class DashboardFigures {
                 .map(s -> new Overview.Count(s.id().toString(), s.name(), s.color(), byStatus.getOrDefault(s.id(), 0L)))
                 .toList();
 
-        Condition none = org.jooq.impl.DSL.noCondition();
+        FactRows none = FactRows.ALL;
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         long newToday = facts.total(user, FactMetric.LEAD_CREATED, new AnalyticsRange(today, today, zone), none).n();
         long newThisWeek = facts.total(user, FactMetric.LEAD_CREATED, new AnalyticsRange(monday, today, zone), none)
                 .n();
 
-        Condition openFollowUps = ANALYTICS_FACTS.KIND.eq("follow_up").and(ANALYTICS_FACTS.DETAIL.eq("open"));
+        FactRows openFollowUps = FactRows.of(ANALYTICS_FACTS.KIND.eq("follow_up").and(ANALYTICS_FACTS.DETAIL.eq("open")),
+                ANALYTICS_FACTS.KIND, ANALYTICS_FACTS.DETAIL);
         long dueToday = facts.total(user, FactMetric.TASK_DUE, new AnalyticsRange(today, today, zone), openFollowUps)
                 .n();
-        long overdue = facts.total(user, FactMetric.TASK_DUE, null, openFollowUps.and(ANALYTICS_FACTS.DAY.lt(today)))
+        long overdue = facts.total(user, FactMetric.TASK_DUE, null, openFollowUps.and(FactRows.of(ANALYTICS_FACTS.DAY.lt(today))))
                 .n();
         long dueSoon = facts.total(user, FactMetric.TASK_DUE,
                 new AnalyticsRange(today.plusDays(1), today.plusDays(SOON_DAYS), zone), openFollowUps).n();
@@ -90,7 +90,7 @@ class DashboardFigures {
     }
 
     private List<Overview.Performer> performers(CurrentUser user, AnalyticsRange range) {
-        Condition none = org.jooq.impl.DSL.noCondition();
+        FactRows none = FactRows.ALL;
         Map<UUID, FactSums.Sum> converted = facts.by(user, FactMetric.LEAD_CONVERTED, range, none,
                 ANALYTICS_FACTS.OWNER_ID);
         Map<UUID, FactSums.Sum> created = facts.by(user, FactMetric.LEAD_CREATED, range, none,

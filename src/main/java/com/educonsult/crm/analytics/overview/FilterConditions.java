@@ -15,21 +15,26 @@ final class FilterConditions {
     }
 
     /** On facts about leads (their branch, assignee, source, platform and status now). */
-    static Condition onLeadFacts(Overview.Filter filter) {
-        return DSL.and(eq(ANALYTICS_FACTS.BRANCH_ID, filter.branchId()), eq(ANALYTICS_FACTS.OWNER_ID, filter.userId()),
-                eq(ANALYTICS_FACTS.SOURCE, filter.source()), eq(ANALYTICS_FACTS.PLATFORM, filter.platform()),
-                eq(ANALYTICS_FACTS.STATUS_ID, filter.statusId()));
+    static FactRows onLeadFacts(Overview.Filter filter) {
+        return rows(ANALYTICS_FACTS.BRANCH_ID, filter.branchId()).and(rows(ANALYTICS_FACTS.OWNER_ID, filter.userId()))
+                .and(rows(ANALYTICS_FACTS.SOURCE, filter.source()))
+                .and(rows(ANALYTICS_FACTS.PLATFORM, filter.platform()))
+                .and(rows(ANALYTICS_FACTS.STATUS_ID, filter.statusId()));
     }
 
     /** On facts of work done: only who did it narrows them. */
-    static Condition onWorkFacts(Overview.Filter filter) {
-        return eq(ANALYTICS_FACTS.USER_ID, filter.userId());
+    static FactRows onWorkFacts(Overview.Filter filter) {
+        return rows(ANALYTICS_FACTS.USER_ID, filter.userId());
     }
 
     /** On the speed-to-lead rows (the lead's branch, assignee, source and platform now). */
     static Condition onResponses(Overview.Filter filter) {
         return DSL.and(eq(LEAD_RESPONSES.BRANCH_ID, filter.branchId()), eq(LEAD_RESPONSES.OWNER_ID, filter.userId()),
                 eq(LEAD_RESPONSES.SOURCE, filter.source()), eq(LEAD_RESPONSES.PLATFORM, filter.platform()));
+    }
+
+    private static <T> FactRows rows(Field<T> column, T value) {
+        return value == null ? FactRows.ALL : FactRows.of(column.eq(value), column);
     }
 
     private static <T> Condition eq(Field<T> field, T value) {

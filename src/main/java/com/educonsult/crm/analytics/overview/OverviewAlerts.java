@@ -80,8 +80,8 @@ class OverviewAlerts {
             List<Overview.Alert> alerts) {
         LocalDate today = now.atZoneSameInstant(range.zone()).toLocalDate();
         long overdue = facts.total(user, FactMetric.TASK_DUE, null, FilterConditions.onWorkFacts(filter)
-                .and(ANALYTICS_FACTS.KIND.eq("follow_up")).and(ANALYTICS_FACTS.DETAIL.eq("open"))
-                .and(ANALYTICS_FACTS.DAY.lt(today))).n();
+                .and(FactRows.of(ANALYTICS_FACTS.KIND.eq("follow_up").and(ANALYTICS_FACTS.DETAIL.eq("open"))
+                        .and(ANALYTICS_FACTS.DAY.lt(today)), ANALYTICS_FACTS.KIND, ANALYTICS_FACTS.DETAIL))).n();
         if (overdue > 0) {
             alerts.add(new Overview.Alert("overdue_follow_ups", overdue >= 10 ? "high" : "medium",
                     overdue + " follow-ups overdue", "Follow-ups due before today that are still open.",

@@ -7,6 +7,7 @@ import com.educonsult.crm.analytics.Overview;
 import com.educonsult.crm.analytics.facts.FactMetric;
 import com.educonsult.crm.leads.LeadStatus;
 import com.educonsult.crm.leads.LeadStatuses;
+import com.educonsult.crm.leads.LiveLeadCounts;
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.Condition;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,15 +29,17 @@ class OverviewFigures {
 
     private final FactSums facts;
     private final LeadStatuses statuses;
+    private final LiveLeadCounts live;
 
-    OverviewFigures(FactSums facts, LeadStatuses statuses) {
+    OverviewFigures(FactSums facts, LeadStatuses statuses, LiveLeadCounts live) {
         this.facts = facts;
         this.statuses = statuses;
+        this.live = live;
     }
 
     @Transactional(readOnly = true)
     Overview.Kpis kpis(CurrentUser user, AnalyticsRange range, Overview.Filter filter) {
-        Condition leads = FilterConditions.onLeadFacts(filter);
+        FactRows leads = FilterConditions.onLeadFacts(filter);
         FactSums.Sum created = facts.total(user, FactMetric.LEAD_CREATED, range, leads);
         FactSums.Sum converted = facts.total(user, FactMetric.LEAD_CONVERTED, range, leads);
         AnalyticsRange before = range.previous();
@@ -45,11 +47,27 @@ class OverviewFigures {
         FactSums.Sum convertedBefore = facts.total(user, FactMetric.LEAD_CONVERTED, before, leads);
         Set<UUID> open = statuses.list(user.organizationId()).stream()
                 .filter(s -> !s.isWon() && !s.isLost()).map(LeadStatus::id).collect(Collectors.toSet());
-        long active = facts.by(user, FactMetric.LEAD_CREATED, null, leads, ANALYTICS_FACTS.STATUS_ID)
-                .entrySet().stream().filter(e -> open.contains(e.getKey())).mapToLong(e -> e.getValue().n()).sum();
+        long active = activeLeads(user, filter, leads, open);
         return new Overview.Kpis(range.from(), range.to(), range.zone().getId(), created.n(), converted.n(),
                 created.met(), Percent.of(created.met(), created.n()), active, createdBefore.n(), convertedBefore.n(),
                 change(created.n(), createdBefore.n()), change(converted.n(), convertedBefore.n()));
+    }
+
+    /**
+     * The live leads in an open status now: from the live tallies, unless the filter names a source or platform
+     * (which the tallies do not keep), then from the lead facts of every day.
+     */
+    private long activeLeads(CurrentUser user, Overview.Filter filter, FactRows leads, Set<UUID> open) {
+        if (filter.source() == null && filter.platform() == null) {
+            return live.of(user).stream()
+                    .filter(g -> open.contains(g.statusId()))
+                    .filter(g -> filter.statusId() == null || filter.statusId().equals(g.statusId()))
+                    .filter(g -> filter.branchId() == null || filter.branchId().equals(g.branchId()))
+                    .filter(g -> filter.userId() == null || filter.userId().equals(g.assignedTo()))
+                    .mapToLong(LiveLeadCounts.Group::leads).sum();
+        }
+        return facts.by(user, FactMetric.LEAD_CREATED, null, leads, ANALYTICS_FACTS.STATUS_ID).entrySet().stream()
+                .filter(e -> open.contains(e.getKey())).mapToLong(e -> e.getValue().n()).sum();
     }
 
     @Transactional(readOnly = true)

@@ -3,12 +3,12 @@ package com.educonsult.crm.analytics.overview;
 import com.educonsult.crm.analytics.AnalyticsRange;
 import com.educonsult.crm.analytics.Overview;
 import com.educonsult.crm.identity.UserDirectory;
+import com.educonsult.crm.platform.ReadReplica;
 import com.educonsult.crm.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,18 +23,18 @@ class OverviewService implements Overview {
     private final DashboardFigures dashboards;
     private final DashboardCache cache;
     private final UserDirectory users;
-    private final DSLContext db;
+    private final ReadReplica reads;
     private final Clock clock;
 
     OverviewService(OverviewFigures figures, CounselorFigures counselors, OverviewAlerts alerts,
-            DashboardFigures dashboards, DashboardCache cache, UserDirectory users, DSLContext db, Clock clock) {
+            DashboardFigures dashboards, DashboardCache cache, UserDirectory users, ReadReplica reads, Clock clock) {
         this.figures = figures;
         this.counselors = counselors;
         this.alerts = alerts;
         this.dashboards = dashboards;
         this.cache = cache;
         this.users = users;
-        this.db = db;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -89,11 +89,11 @@ class OverviewService implements Overview {
      * branches (V42). Two index lookups.
      */
     String dataVersion(CurrentUser user) {
-        return db.select(
+        return reads.read(db -> db.select(
                         DSL.field("(select coalesce(max(seq), 0) from analytics_facts where organization_id = {0})",
                                 Long.class, DSL.val(user.organizationId())),
                         DSL.field("(select coalesce(max(version), 0) from analytics_versions "
                                 + "where organization_id = {0})", Long.class, DSL.val(user.organizationId())))
-                .fetchSingle(r -> r.value1() + "." + r.value2());
+                .fetchSingle(r -> r.value1() + "." + r.value2()));
     }
 }

@@ -49,7 +49,8 @@ class FactSums {
         List<SelectField<?>> select = new ArrayList<>(List.of(groupBy));
         select.addAll(List.of(N, TOTAL, MET));
         List<Sum> sums = new ArrayList<>();
-        Condition where = scope.of(query.user(), metric, query.range()).and(filters(query, metric));
+        Condition where = scope.of(query.user(), metric, query.range(), columns(query, groupBy))
+                .and(filters(query, metric));
         List<? extends Record> fetched = reads.read(db -> {
             var rows = db.select(select).from(ANALYTICS_FACTS).where(where);
             return groupBy.length == 0 ? rows.fetch() : rows.groupBy(groupBy).fetch();
@@ -69,6 +70,19 @@ class FactSums {
     Sum total(AnalyticsQuery query, FactMetric metric) {
         List<Sum> sums = of(query, metric);
         return sums.isEmpty() ? new Sum(null, 0, 0, 0) : sums.getFirst();
+    }
+
+    /** The columns a read of lead facts groups by or filters on, which its grain must have. */
+    private static List<Field<?>> columns(AnalyticsQuery query, Field<?>... groupBy) {
+        AnalyticsQuery.Filters f = query.filters();
+        List<Field<?>> columns = new ArrayList<>(List.of(groupBy));
+        if (f.platform() != null) {
+            columns.add(ANALYTICS_FACTS.PLATFORM);
+        }
+        if (f.statusId() != null) {
+            columns.add(ANALYTICS_FACTS.STATUS_ID);
+        }
+        return columns;
     }
 
     /**

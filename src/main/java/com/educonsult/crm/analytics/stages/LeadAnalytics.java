@@ -92,10 +92,10 @@ class LeadAnalytics {
     LeadFigures leads(AnalyticsQuery query) {
         LeadCohort cohort = new LeadCohort();
         Map<UUID, Long> byStatus = new LinkedHashMap<>();
-        Field<Boolean> hasAssignee = ANALYTICS_FACTS.OWNER_ID.isNotNull().as("has_assignee");
-        for (FactSums.Sum sum : facts.of(query, FactMetric.LEAD_CREATED, ANALYTICS_FACTS.STATUS_ID, hasAssignee)) {
+        for (FactSums.Sum sum : facts.of(query, FactMetric.LEAD_CREATED, ANALYTICS_FACTS.STATUS_ID,
+                ANALYTICS_FACTS.OWNER_ID)) {
             UUID status = sum.key(ANALYTICS_FACTS.STATUS_ID);
-            cohort.add(query, status, Boolean.TRUE.equals(sum.key(hasAssignee)), sum.n());
+            cohort.add(query, status, sum.key(ANALYTICS_FACTS.OWNER_ID) != null, sum.n());
             byStatus.merge(status, sum.n(), Long::sum);
         }
         FactSums.Sum converted = facts.total(query, FactMetric.LEAD_CONVERTED);

@@ -37,7 +37,7 @@ public final class SettingsSections {
             new Section("api-keys", "API keys", "/settings/api-keys", "admin:api-keys",
                     "Keys for websites and integrations"),
             new Section("integrations", "Integrations", "/settings/integrations", "settings:manage",
-                    "Lead ads, website forms, providers, outgoing webhooks and their log"),
+                    "Lead ads, website forms and events, providers, outgoing webhooks and their log"),
             new Section("outbox", "Message outbox", "/settings/outbox", "admin:messages",
                     "Messages waiting, sent, failed and dead, with replay, and those kept in demo mode"),
             new Section("audit", "Audit log", "/settings/audit", "admin:audit",

@@ -37,6 +37,8 @@ class OverviewApiTests extends ApiTest {
     @Autowired
     DashboardCache cache;
     @Autowired
+    com.educonsult.crm.platform.ReadReplica reads;
+    @Autowired
     tools.jackson.databind.ObjectMapper springJson;
 
     private final String[] endpoints = {"kpis", "lead-volume", "funnel", "conversion-by-source",
@@ -250,7 +252,7 @@ class OverviewApiTests extends ApiTest {
         assertThat(after.get("version").asString()).isNotEqualTo(before.get("version").asString());
 
         OverviewService otherNode = new OverviewService(overviewFigures, counselorFigures, overviewAlerts,
-                dashboardFigures, new DashboardCache(), users, db, java.time.Clock.systemUTC());
+                dashboardFigures, new DashboardCache(), users, reads, java.time.Clock.systemUTC());
         Overview.Dashboard there = tenancy.callAs(org.id(), () -> {
             CurrentUser admin = users.actingAs(org.id(), org.adminId()).orElseThrow();
             return otherNode.dashboard(admin);

@@ -6,7 +6,14 @@ import com.educonsult.crm.support.ApiTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.jooq.Record;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  * the organization's days, zeros for an empty organization, and ids of another organization not found.
  */
 class StageAnalyticsRulesTests extends ApiTest {
+
+    @Autowired
+    @FlywayDataSource
+    private DataSource owner;
 
     static final List<String> PATHS = List.of("/api/v1/analytics/dashboard", "/api/v1/analytics/leads",
             "/api/v1/analytics/platforms", "/api/v1/analytics/users", "/api/v1/analytics/time-based",
@@ -153,14 +164,42 @@ class StageAnalyticsRulesTests extends ApiTest {
     }
 
     @Test
-    void theSlaViolationsQueryReadsAnIndexRangeOfOpenStages() {
+    void theBreachesNowAreARangeOfTheIndexOfLiveLeadsByDeadline() throws Exception {
         Org org = registerOrganization();
+        tenancy.runAs(org.id(), () -> db.execute("""
+                insert into leads (organization_id, status_id, first_name, status_sla_due_at)
+                select ?, (select id from lead_statuses where organization_id = ? and is_default), 'Waiting ' || n,
+                       case when n % 10 = 0 then now() - n * interval '1 minute' end
+                from generate_series(1, 5000) n""", org.id(), org.id()));
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("analyze leads");
+        }
         List<String> plan = tenancy.callAs(org.id(), () -> db.fetch("""
-                explain select count(*) from lead_stages st join leads l
-                  on l.organization_id = st.organization_id and l.id = st.lead_id
-                where st.organization_id = ? and st.exited_at is null and st.sla_due_at is not null
-                  and st.sla_due_at <= now() and l.deleted_at is null
+                explain select status_id, count(*) from leads
+                where organization_id = ? and deleted_at is null and status_sla_due_at is not null
+                  and status_sla_due_at <= now()
+                group by status_id
                 """, org.id()).getValues(0, String.class));
-        assertThat(String.join("\n", plan)).contains("lead_stages_open_sla_idx").doesNotContain("Seq Scan on lead_stages");
+        assertThat(String.join("\n", plan)).contains("leads_status_sla_idx").doesNotContain("Seq Scan on leads");
+    }
+
+    @Test
+    void aLeadCarriesTheDeadlineOfItsOpenStage() {
+        Org org = registerOrganization();
+        String lead = api.post("/api/v1/leads", org.adminToken(), Map.of("first_name", "Deadline", "phone",
+                "+919800000321")).expect(201).data().get("id").asString();
+        String contacted = tenancy.callAs(org.id(), () -> db.fetchValue(
+                "select id from lead_statuses where organization_id = ? and code = 'contacted'", org.id())).toString();
+        tenancy.runAs(org.id(), () -> db.execute("update lead_statuses set sla_hours = 6 where id = ?::uuid",
+                contacted));
+        api.post("/api/v1/stages/change-status", org.adminToken(), Map.of("lead_id", lead, "status_id", contacted))
+                .expect(200);
+
+        List<Record> copied = tenancy.callAs(org.id(), () -> db.fetch("""
+                select l.status_sla_due_at as on_lead, s.sla_due_at as on_stage from leads l
+                join lead_stages s on s.organization_id = l.organization_id and s.lead_id = l.id and s.exited_at is null
+                where l.organization_id = ? and l.id = ?::uuid""", org.id(), lead));
+        assertThat(copied).hasSize(1);
+        assertThat(copied.getFirst().get("on_stage")).isNotNull().isEqualTo(copied.getFirst().get("on_lead"));
     }
 }
