@@ -2,6 +2,7 @@ package com.educonsult.crm.analytics.overview;
 
 import com.educonsult.crm.analytics.AnalyticsRange;
 import com.educonsult.crm.analytics.Overview;
+import com.educonsult.crm.analytics.RangeParams;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.CurrentUser;
 import com.educonsult.crm.platform.security.RequiresPermission;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,10 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Analytics")
 class OverviewController {
-
-    private static final String FROM = "First day, e.g. 2026-01-01 (organization's time zone; default: 29 days "
-            + "before date_to)";
-    private static final String TO = "Last day, included (default: today)";
 
     private final OverviewService overview;
     private final OverviewRequests requests;
@@ -43,10 +41,7 @@ class OverviewController {
     @Operation(summary = "Leads created in the range, enrolments (conversions on those days), conversion rate of the "
             + "new leads, live leads in open statuses now, and the previous period beside them")
     ApiResponse<Overview.Kpis> kpis(
-            @Parameter(name = "date_from", description = FROM) @RequestParam(name = "date_from", required = false)
-            String dateFrom,
-            @Parameter(name = "date_to", description = TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @Parameter(description = "The leads' assignee") @RequestParam(name = "assigned_to", required = false)
             UUID assignedTo,
@@ -54,7 +49,7 @@ class OverviewController {
             @Parameter(description = "A status id: the leads in it now")
             @RequestParam(name = "status", required = false) UUID status) {
         CurrentUser user = Authenticated.user();
-        return ApiResponse.ok(overview.kpis(user, requests.range(user, dateFrom, dateTo),
+        return ApiResponse.ok(overview.kpis(user, requests.range(user, days.dateFrom(), days.dateTo()),
                 requests.filter(user, branchId, assignedTo, source, platform, status)));
     }
 
@@ -63,17 +58,14 @@ class OverviewController {
     @Operation(summary = "Leads created per day, week (from Monday) or month of the organization's time zone, every "
             + "bucket of the range present (zeros included), each with how many of its leads converted")
     ApiResponse<List<Overview.VolumePoint>> leadVolume(
-            @Parameter(name = "date_from", description = FROM) @RequestParam(name = "date_from", required = false)
-            String dateFrom,
-            @Parameter(name = "date_to", description = TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(required = false) @Pattern(regexp = "day|week|month") String granularity,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "assigned_to", required = false) UUID assignedTo,
             @RequestParam(required = false) String source, @RequestParam(required = false) String platform,
             @RequestParam(name = "status", required = false) UUID status) {
         CurrentUser user = Authenticated.user();
-        return ApiResponse.ok(overview.volume(user, requests.range(user, dateFrom, dateTo), granularity,
+        return ApiResponse.ok(overview.volume(user, requests.range(user, days.dateFrom(), days.dateTo()), granularity,
                 requests.filter(user, branchId, assignedTo, source, platform, status)));
     }
 
@@ -82,15 +74,12 @@ class OverviewController {
     @Operation(summary = "The pipeline's statuses in order with the leads created in the range that reached each "
             + "(at it or beyond now), its share of the first step and the drop-off from the step before")
     ApiResponse<Overview.Funnel> funnel(
-            @Parameter(name = "date_from", description = FROM) @RequestParam(name = "date_from", required = false)
-            String dateFrom,
-            @Parameter(name = "date_to", description = TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "assigned_to", required = false) UUID assignedTo,
             @RequestParam(required = false) String source, @RequestParam(required = false) String platform) {
         CurrentUser user = Authenticated.user();
-        return ApiResponse.ok(overview.funnel(user, requests.range(user, dateFrom, dateTo),
+        return ApiResponse.ok(overview.funnel(user, requests.range(user, days.dateFrom(), days.dateTo()),
                 requests.filter(user, branchId, assignedTo, source, platform, null)));
     }
 
@@ -98,15 +87,12 @@ class OverviewController {
     @RequiresPermission("analytics:read")
     @Operation(summary = "Per source: the leads created in the range, how many of them enrolled, and the rate")
     ApiResponse<List<Overview.SourceConversion>> conversionBySource(
-            @Parameter(name = "date_from", description = FROM) @RequestParam(name = "date_from", required = false)
-            String dateFrom,
-            @Parameter(name = "date_to", description = TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "assigned_to", required = false) UUID assignedTo,
             @RequestParam(required = false) String platform) {
         CurrentUser user = Authenticated.user();
-        return ApiResponse.ok(overview.conversionBySource(user, requests.range(user, dateFrom, dateTo),
+        return ApiResponse.ok(overview.conversionBySource(user, requests.range(user, days.dateFrom(), days.dateTo()),
                 requests.filter(user, branchId, assignedTo, null, platform, null)));
     }
 
@@ -116,15 +102,12 @@ class OverviewController {
             + "time and speed to lead (median and p90 seconds to the first response); speed to lead per branch and "
             + "source, and the oldest leads of the range still waiting for a first response")
     ApiResponse<Overview.CounselorPerformance> counselorPerformance(
-            @Parameter(name = "date_from", description = FROM) @RequestParam(name = "date_from", required = false)
-            String dateFrom,
-            @Parameter(name = "date_to", description = TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @Parameter(description = "One counselor") @RequestParam(name = "user_id", required = false) UUID userId,
             @RequestParam(required = false) String source, @RequestParam(required = false) String platform) {
         CurrentUser user = Authenticated.user();
-        return ApiResponse.ok(overview.counselorPerformance(user, requests.range(user, dateFrom, dateTo),
+        return ApiResponse.ok(overview.counselorPerformance(user, requests.range(user, days.dateFrom(), days.dateTo()),
                 requests.filter(user, branchId, userId, source, platform, null)));
     }
 
@@ -134,17 +117,14 @@ class OverviewController {
             + "follow-ups, counselors over capacity (above `capacity` open leads, or well above the team's "
             + "average), sources whose volume in the range fell to half or less of the previous period's")
     ApiResponse<List<Overview.Alert>> alerts(
-            @Parameter(name = "date_from", description = FROM) @RequestParam(name = "date_from", required = false)
-            String dateFrom,
-            @Parameter(name = "date_to", description = TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "user_id", required = false) UUID userId,
             @RequestParam(required = false) String source, @RequestParam(required = false) String platform,
             @Parameter(description = "Open leads a counselor may hold") @RequestParam(required = false)
             @Min(1) @Max(100_000) Integer capacity) {
         CurrentUser user = Authenticated.user();
-        return ApiResponse.ok(overview.alerts(user, requests.range(user, dateFrom, dateTo),
+        return ApiResponse.ok(overview.alerts(user, requests.range(user, days.dateFrom(), days.dateTo()),
                 requests.filter(user, branchId, userId, source, platform, null), capacity));
     }
 

@@ -1,5 +1,6 @@
 package com.educonsult.crm.analytics.stages;
 
+import com.educonsult.crm.analytics.RangeParams;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiResponse;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,13 +34,10 @@ class ActivityMetricsController {
     @Operation(summary = "Per user and activity type: activities logged in the range, completed, pending, "
             + "cancelled, completion rate, time spent")
     ApiResponse<List<ActivityAnalytics.UserFigures>> userPerformance(
-            @Parameter(description = AnalyticsController.DATE_FROM) @RequestParam(name = "date_from",
-                    required = false) String dateFrom,
-            @Parameter(description = AnalyticsController.DATE_TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "user_id", required = false) UUID userId) {
-        return ApiResponse.ok(activities.users(queries.of(Authenticated.user(), dateFrom, dateTo, null, branchId,
+        return ApiResponse.ok(activities.users(queries.of(Authenticated.user(), days, null, branchId,
                 userId, null)));
     }
 
@@ -46,13 +45,10 @@ class ActivityMetricsController {
     @RequiresPermission("analytics:read")
     @Operation(summary = "Activities logged in the range per priority (urgent, high, medium, low) and status")
     ApiResponse<List<ActivityAnalytics.PriorityFigures>> priorityDistribution(
-            @Parameter(description = AnalyticsController.DATE_FROM) @RequestParam(name = "date_from",
-                    required = false) String dateFrom,
-            @Parameter(description = AnalyticsController.DATE_TO) @RequestParam(name = "date_to", required = false)
-            String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "user_id", required = false) UUID userId) {
-        return ApiResponse.ok(activities.priorities(queries.of(Authenticated.user(), dateFrom, dateTo, null, branchId,
+        return ApiResponse.ok(activities.priorities(queries.of(Authenticated.user(), days, null, branchId,
                 userId, null)));
     }
 }

@@ -1,5 +1,6 @@
 package com.educonsult.crm.analytics.stages;
 
+import com.educonsult.crm.analytics.RangeParams;
 import com.educonsult.crm.platform.security.Authenticated;
 import com.educonsult.crm.platform.security.RequiresPermission;
 import com.educonsult.crm.platform.web.ApiException;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,10 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/analytics")
 @Tag(name = "Analytics", description = "Figures over a range of the organization's days, within the caller's scope")
 class AnalyticsController {
-
-    static final String DATE_FROM = "First day, YYYY-MM-DD, of the organization's time zone (default: 30 days "
-            + "before date_to)";
-    static final String DATE_TO = "Last day, included (default: today, or 30 days from date_from)";
 
     private final AnalyticsQueries queries;
     private final LeadAnalytics leads;
@@ -46,15 +44,14 @@ class AnalyticsController {
     ApiResponse<AnalyticsDashboard.Dashboard> dashboard(
             @Parameter(description = "7d, 30d or 90d ending today, or custom (date_from/date_to)")
             @RequestParam(required = false) String range,
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @Parameter(description = "Only leads of this platform") @RequestParam(required = false) String platform,
             @Parameter(description = "Only this branch") @RequestParam(name = "branch_id", required = false)
             UUID branchId,
             @Parameter(description = "Only this user's leads and work") @RequestParam(name = "user_id",
                     required = false) UUID userId) {
-        String named = range == null && dateFrom == null && dateTo == null ? "30d" : range;
-        return ApiResponse.ok(dashboard.of(queries.ofNamedRange(Authenticated.user(), named, dateFrom, dateTo,
+        String named = range == null && days.dateFrom() == null && days.dateTo() == null ? "30d" : range;
+        return ApiResponse.ok(dashboard.of(queries.ofNamedRange(Authenticated.user(), named, days,
                 platform, branchId, userId), named));
     }
 
@@ -63,15 +60,14 @@ class AnalyticsController {
     @Operation(summary = "The leads created in the range: how many are new, contacted, won, lost, assigned; the "
             + "conversion rate, days to conversion and hours to assignment")
     ApiResponse<LeadAnalytics.LeadFigures> leads(
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @Parameter(description = "Status code or id the leads stand in now") @RequestParam(required = false)
             String status,
             @RequestParam(required = false) String platform,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @Parameter(description = "The leads' assignee") @RequestParam(name = "assigned_user_id",
                     required = false) UUID assignedUserId) {
-        return ApiResponse.ok(leads.leads(queries.of(Authenticated.user(), dateFrom, dateTo, platform, branchId,
+        return ApiResponse.ok(leads.leads(queries.of(Authenticated.user(), days, platform, branchId,
                 assignedUserId, status)));
     }
 
@@ -80,12 +76,11 @@ class AnalyticsController {
     @Operation(summary = "Per platform, the leads created in the range: won, lost, conversion rate, days to "
             + "conversion, hours to assignment")
     ApiResponse<List<LeadAnalytics.PlatformFigures>> platforms(
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(required = false) String platform,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "user_id", required = false) UUID userId) {
-        return ApiResponse.ok(leads.platforms(queries.of(Authenticated.user(), dateFrom, dateTo, platform, branchId,
+        return ApiResponse.ok(leads.platforms(queries.of(Authenticated.user(), days, platform, branchId,
                 userId, null)));
     }
 
@@ -94,12 +89,11 @@ class AnalyticsController {
     @Operation(summary = "Per assignee, the leads created in the range and assigned to them now (won, lost, "
             + "conversion), and the activities they logged")
     ApiResponse<List<LeadAnalytics.UserFigures>> users(
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(required = false) String platform,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @RequestParam(name = "user_id", required = false) UUID userId) {
-        return ApiResponse.ok(leads.users(queries.of(Authenticated.user(), dateFrom, dateTo, platform, branchId,
+        return ApiResponse.ok(leads.users(queries.of(Authenticated.user(), days, platform, branchId,
                 userId, null)));
     }
 
@@ -109,8 +103,7 @@ class AnalyticsController {
     ApiResponse<List<LeadAnalytics.PeriodFigures>> timeBased(
             @Parameter(description = "day, week or month (default)") @RequestParam(name = "group_by",
                     required = false) String groupBy,
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String platform,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
@@ -119,7 +112,7 @@ class AnalyticsController {
         if (!List.of("day", "week", "month").contains(bucket)) {
             throw ApiException.invalid("group_by", "must be day, week or month");
         }
-        return ApiResponse.ok(leads.timeBased(queries.of(Authenticated.user(), dateFrom, dateTo, platform, branchId,
+        return ApiResponse.ok(leads.timeBased(queries.of(Authenticated.user(), days, platform, branchId,
                 userId, status), bucket));
     }
 
@@ -127,12 +120,11 @@ class AnalyticsController {
     @RequiresPermission("analytics:read")
     @Operation(summary = "Activities logged in the range by type, priority and status")
     ApiResponse<ActivityAnalytics.Totals> activities(
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @Parameter(description = "Who logged them") @RequestParam(name = "user_id", required = false)
             UUID userId) {
-        return ApiResponse.ok(activities.totals(queries.of(Authenticated.user(), dateFrom, dateTo, null, branchId,
+        return ApiResponse.ok(activities.totals(queries.of(Authenticated.user(), days, null, branchId,
                 userId, null)));
     }
 
@@ -141,13 +133,12 @@ class AnalyticsController {
     @Operation(summary = "Stays in a status with an SLA that ended in the range: within it or not, hours past it, "
             + "per status and per day; and the breaches standing now")
     ApiResponse<StageAnalytics.Compliance> slaCompliance(
-            @Parameter(description = DATE_FROM) @RequestParam(name = "date_from", required = false) String dateFrom,
-            @Parameter(description = DATE_TO) @RequestParam(name = "date_to", required = false) String dateTo,
+            @ParameterObject RangeParams days,
             @RequestParam(required = false) String status,
             @RequestParam(name = "branch_id", required = false) UUID branchId,
             @Parameter(description = "Who moved the leads into the status") @RequestParam(name = "user_id",
                     required = false) UUID userId) {
-        return ApiResponse.ok(stages.compliance(queries.of(Authenticated.user(), dateFrom, dateTo, null, branchId,
+        return ApiResponse.ok(stages.compliance(queries.of(Authenticated.user(), days, null, branchId,
                 userId, status)));
     }
 }

@@ -4,7 +4,7 @@ import static com.educonsult.crm.jooq.Tables.ANALYTICS_FACTS;
 
 import com.educonsult.crm.analytics.AnalyticsRange;
 import com.educonsult.crm.analytics.facts.FactMetric;
-import com.educonsult.crm.leads.LeadsInStatus;
+import com.educonsult.crm.leads.LiveLeadCounts;
 import com.educonsult.crm.leads.OverdueStages;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
@@ -77,10 +77,10 @@ class AnalyticsDashboard {
 
     private final LeadAnalytics leads;
     private final FactSums facts;
-    private final LeadsInStatus live;
+    private final LiveLeadCounts live;
     private final OverdueStages overdue;
 
-    AnalyticsDashboard(LeadAnalytics leads, FactSums facts, LeadsInStatus live, OverdueStages overdue) {
+    AnalyticsDashboard(LeadAnalytics leads, FactSums facts, LiveLeadCounts live, OverdueStages overdue) {
         this.leads = leads;
         this.facts = facts;
         this.live = live;
@@ -102,7 +102,7 @@ class AnalyticsDashboard {
                 Figures.change(messagesBefore, messages.total()));
         AnalyticsQuery.Filters f = query.filters();
         long liveLeads = live.byStatus(query.user(), f.branchId(), f.userId()).values().stream()
-                .mapToLong(LeadsInStatus.InStatus::leads).sum();
+                .mapToLong(LiveLeadCounts.InStatus::leads).sum();
         long breaches = overdue.now(query.user(), query.now(), null, null, f.branchId(), f.userId(), 1).total();
         return new Dashboard(rangeName == null ? "custom" : rangeName, query.range().from(), query.range().to(),
                 previousRange.from(), previousRange.to(), query.range().zone().getId(), now, then, trends,

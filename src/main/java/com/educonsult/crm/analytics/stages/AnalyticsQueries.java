@@ -1,6 +1,7 @@
 package com.educonsult.crm.analytics.stages;
 
 import com.educonsult.crm.analytics.AnalyticsRange;
+import com.educonsult.crm.analytics.RangeParams;
 import com.educonsult.crm.identity.UserDirectory;
 import com.educonsult.crm.leads.LeadStatus;
 import com.educonsult.crm.leads.LeadStatuses;
@@ -33,6 +34,11 @@ class AnalyticsQueries {
     }
 
     @Transactional(readOnly = true)
+    AnalyticsQuery of(CurrentUser user, RangeParams days, String platform, UUID branchId, UUID userId, String status) {
+        return of(user, days.dateFrom(), days.dateTo(), platform, branchId, userId, status);
+    }
+
+    @Transactional(readOnly = true)
     AnalyticsQuery of(CurrentUser user, String dateFrom, String dateTo, String platform, UUID branchId, UUID userId,
             String status) {
         ZoneId zone = users.timeZone(user.organizationId());
@@ -42,14 +48,14 @@ class AnalyticsQueries {
 
     /** A request with a named range ({@code 7d}, {@code 30d}, {@code 90d}) or {@code custom} dates. */
     @Transactional(readOnly = true)
-    AnalyticsQuery ofNamedRange(CurrentUser user, String range, String dateFrom, String dateTo, String platform,
-            UUID branchId, UUID userId) {
+    AnalyticsQuery ofNamedRange(CurrentUser user, String range, RangeParams dates, String platform, UUID branchId,
+            UUID userId) {
         ZoneId zone = users.timeZone(user.organizationId());
         AnalyticsRange days = switch (range == null ? "custom" : range) {
             case "7d" -> AnalyticsRange.lastDays(7, zone, clock);
             case "30d" -> AnalyticsRange.lastDays(30, zone, clock);
             case "90d" -> AnalyticsRange.lastDays(90, zone, clock);
-            case "custom" -> AnalyticsRange.of(dateFrom, dateTo, DEFAULT_DAYS, zone, clock);
+            case "custom" -> AnalyticsRange.of(dates.dateFrom(), dates.dateTo(), DEFAULT_DAYS, zone, clock);
             default -> throw ApiException.invalid("range", "must be one of 7d, 30d, 90d, custom");
         };
         return build(user, days, platform, branchId, userId, null);

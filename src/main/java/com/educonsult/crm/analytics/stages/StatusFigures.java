@@ -3,7 +3,7 @@ package com.educonsult.crm.analytics.stages;
 import static com.educonsult.crm.jooq.Tables.ANALYTICS_FACTS;
 
 import com.educonsult.crm.analytics.facts.FactMetric;
-import com.educonsult.crm.leads.LeadsInStatus;
+import com.educonsult.crm.leads.LiveLeadCounts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -41,9 +41,9 @@ class StatusFigures {
     }
 
     private final FactSums facts;
-    private final LeadsInStatus live;
+    private final LiveLeadCounts live;
 
-    StatusFigures(FactSums facts, LeadsInStatus live) {
+    StatusFigures(FactSums facts, LiveLeadCounts live) {
         this.facts = facts;
         this.live = live;
     }

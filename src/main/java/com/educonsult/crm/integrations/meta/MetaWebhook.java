@@ -2,19 +2,17 @@ package com.educonsult.crm.integrations.meta;
 
 import com.educonsult.crm.platform.security.PublicEndpoint;
 import com.educonsult.crm.platform.web.AlsoAnswers;
-import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.WebhookHandshake;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.MediaType;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -81,24 +78,9 @@ class MetaWebhook {
                     description = "The challenge, echoed", content = @Content(mediaType = "text/plain",
                             schema = @Schema(type = "string"))))
     @AlsoAnswers(status = 403, description = "The verify token is not the configured one, or none is configured")
-    ResponseEntity<String> verify(
-            @Parameter(name = "hub.mode", description = "subscribe") @RequestParam(name = "hub.mode", required = false)
-            String mode,
-            @Parameter(name = "hub.verify_token") @RequestParam(name = "hub.verify_token", required = false)
-            String token,
-            @Parameter(name = "hub.challenge") @RequestParam(name = "hub.challenge", required = false)
-            String challenge) {
-        String expected = properties.verifyToken();
-        boolean ok = "subscribe".equals(mode) && token != null && expected != null && !expected.isBlank()
-                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                        expected.getBytes(StandardCharsets.UTF_8));
-        if (!ok) {
-            throw ApiException.forbidden("hub.mode must be subscribe and hub.verify_token the configured verify token");
-        }
-        if (challenge == null || challenge.length() > 1000) {
-            throw ApiException.invalid("hub.challenge", "must be given, at most 1000 characters");
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+    ResponseEntity<String> verify(@ParameterObject WebhookHandshake.Request handshake) {
+        return handshake.answer(token -> WebhookHandshake.isConfigured(token, properties.verifyToken()),
+                "the configured verify token");
     }
 
     @PostMapping

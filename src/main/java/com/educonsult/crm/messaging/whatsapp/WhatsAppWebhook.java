@@ -7,6 +7,7 @@ import com.educonsult.crm.platform.security.PublicEndpoint;
 import com.educonsult.crm.platform.web.AlsoAnswers;
 import com.educonsult.crm.platform.web.ApiException;
 import com.educonsult.crm.platform.web.ApiResponse;
+import com.educonsult.crm.platform.web.WebhookHandshake;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,14 +24,13 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -86,31 +86,13 @@ class WhatsAppWebhook {
                     description = "The challenge, echoed", content = @Content(mediaType = "text/plain",
                             schema = @Schema(type = "string"))))
     @AlsoAnswers(status = 403, description = "The verify token is not a configured one")
-    ResponseEntity<String> verify(
-            @Parameter(name = "hub.mode", description = "subscribe") @RequestParam(name = "hub.mode", required = false)
-            String mode,
-            @Parameter(name = "hub.verify_token") @RequestParam(name = "hub.verify_token", required = false)
-            String token,
-            @Parameter(name = "hub.challenge") @RequestParam(name = "hub.challenge", required = false)
-            String challenge) {
-        if (!"subscribe".equals(mode) || token == null || token.isBlank() || token.length() > 500
-                || !tokenKnown(token)) {
-            throw ApiException.forbidden("hub.mode must be subscribe and hub.verify_token the verify token entered "
-                    + "when WhatsApp was connected");
-        }
-        if (challenge == null || challenge.isEmpty() || challenge.length() > 1000) {
-            throw ApiException.invalid("hub.challenge", "must be given, at most 1000 characters");
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+    ResponseEntity<String> verify(@ParameterObject WebhookHandshake.Request handshake) {
+        return handshake.answer(this::tokenKnown, "the verify token entered when WhatsApp was connected");
     }
 
     private boolean tokenKnown(String token) {
-        String server = properties.verifyToken();
-        if (server != null && !server.isBlank() && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                server.getBytes(StandardCharsets.UTF_8))) {
-            return true;
-        }
-        return accounts.verifyTokenKnown(token);
+        return token.length() <= 500 && (WebhookHandshake.isConfigured(token, properties.verifyToken())
+                || accounts.verifyTokenKnown(token));
     }
 
     @PostMapping

@@ -76,6 +76,10 @@ class StageAnalyticsRulesTests extends ApiTest {
                 .isEqualTo("group_by");
         assertThat(api.get("/api/v1/stages/sla-violations?limit=0", org.adminToken()).expect(422).errorField())
                 .isEqualTo("limit");
+        assertThat(api.get("/api/v1/stages/summary?branch_id=nope", org.adminToken()).expect(400).errorField())
+                .isEqualTo("branch_id");
+        assertThat(api.get("/api/v1/stages/summary?platform=web", org.adminToken()).expect(422).errorField())
+                .isEqualTo("platform");
     }
 
     @Test
