@@ -52,7 +52,7 @@ GET /api/v1/stages/workflow-efficiency?date_from={from}&date_to={to} | select co
 GET /api/v1/stages/bottleneck-analysis?date_from={from}&date_to={to} | select s.status_id, avg(s.duration_seconds), count(*) filter (where s.exited_at > s.sla_due_at) from lead_stages s where s.organization_id = '{org}' and s.exited_at >= {start} and s.exited_at < {end} and s.changed_by in {users} group by 1
 GET /api/v1/activities/user-performance?date_from={from}&date_to={to} | select a.user_id, a.activity_type, count(*), count(*) filter (where a.status = 'completed') from activities a where a.organization_id = '{org}' and a.occurred_at >= {start} and a.occurred_at < {end} and a.user_id in {users} group by 1, 2
 GET /api/v1/activities/priority-distribution?date_from={from}&date_to={to} | select a.priority, count(*) from activities a where a.organization_id = '{org}' and a.occurred_at >= {start} and a.occurred_at < {end} and a.user_id in {users} group by 1
-POST /api/v1/reports/build {"entity": "leads", "columns": ["source"], "group_by": ["source"], "aggregations": [{"function": "count"}], "filters": {"date_from": "{from}", "date_to": "{to}"}} | select l.source, count(*) from leads l where l.organization_id = '{org}' and l.deleted_at is null and l.created_at >= {start} and l.created_at < {end} and {lead_scope} group by 1
+POST /api/v1/reports/build {"definition": {"entity": "leads", "group_by": ["source"], "aggregations": [{"function": "count"}], "date_from": "{from}", "date_to": "{to}"}} | select l.source, count(*) from leads l where l.organization_id = '{org}' and l.deleted_at is null and l.created_at >= {start} and l.created_at < {end} and {lead_scope} group by 1
 TABLE
 
 mvn -B -q test-compile

@@ -175,6 +175,7 @@ public final class AnalyticsBenchmark {
             throw new IllegalStateException("No complete data set in " + directory + ": generate it first");
         }
         data.enableTriggers();
+        record("settling after the server's migrations (fold and vacuum)", String.format("%.0f s", data.settle()));
         Planned large = data.large();
         List<Caller> callers = callers(large);
         Map<Endpoint, List<Caller>> answering = new LinkedHashMap<>();
